@@ -1,0 +1,23 @@
+import type { Db } from './db/client';
+import type { EncodedLayer } from './services/enterprise-layer';
+
+export type Role = 'public' | 'analyst' | 'leader' | 'admin';
+
+/** What every request handler can reach: the database and facts about this running server. */
+export type AppDeps = {
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  version: string;
+  /** The encoded enterprise map layer, cached per data version. */
+  enterpriseLayer: (codesAsOf?: string | null) => Promise<EncodedLayer>;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    role: Role;
+    userId: number | null;
+  };
+};
+
+export const isPrivileged = (role: Role) => role !== 'public';

@@ -1,0 +1,451 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+// Geometry is stored as GeoJSON (jsonb) plus bbox columns so that the same schema runs on PGlite,
+// which has no PostGIS. Points are WGS84 lon/lat; H3 cells are computed at write time.
+
+export type GeoJsonGeometry = { type: string; coordinates: unknown };
+
+const bboxColumns = {
+  minLon: doublePrecision('min_lon'),
+  minLat: doublePrecision('min_lat'),
+  maxLon: doublePrecision('max_lon'),
+  maxLat: doublePrecision('max_lat'),
+};
+
+/** Key/value facts about the database itself: data version, demo flag, seed parameters. */
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Administrative divisions, GB/T 2260 codes (county 6 digits, town 9/12 digits). */
+export const regions = pgTable(
+  'regions',
+  {
+    code: varchar('code', { length: 12 }).primaryKey(),
+    name: text('name').notNull(),
+    level: text('level', { enum: ['province', 'city', 'county', 'town', 'village'] }).notNull(),
+    parentCode: varchar('parent_code', { length: 12 }).references((): AnyPgColumn => regions.code),
+    centerLon: doublePrecision('center_lon'),
+    centerLat: doublePrecision('center_lat'),
+    ...bboxColumns,
+    geometry: jsonb('geometry').$type<GeoJsonGeometry>(),
+  },
+  (t) => [index('regions_level_idx').on(t.level), index('regions_parent_idx').on(t.parentCode)],
+);
+
+/** Three-level environmental grid (Zhenhai model): 1 county departments, 2 town/street/park, 3 village/community. */
+export const grids = pgTable(
+  'grids',
+  {
+    id: serial('id').primaryKey(),
+    level: integer('level').notNull(),
+    name: text('name').notNull(),
+    regionCode: varchar('region_code', { length: 12 }).references(() => regions.code),
+    parentId: integer('parent_id').references((): AnyPgColumn => grids.id),
+    ...bboxColumns,
+    geometry: jsonb('geometry').$type<GeoJsonGeometry>(),
+    managerName: text('manager_name'),
+    managerPhone: text('manager_phone'),
+  },
+  (t) => [index('grids_level_idx').on(t.level), index('grids_region_idx').on(t.regionCode)],
+);
+
+export const parks = pgTable(
+  'parks',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    kind: text('kind', { enum: ['工业园区', '小微园', '开发区'] }).notNull(),
+    countyCode: varchar('county_code', { length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    centerLon: doublePrecision('center_lon').notNull(),
+    centerLat: doublePrecision('center_lat').notNull(),
+    ...bboxColumns,
+    geometry: jsonb('geometry').$type<GeoJsonGeometry>().notNull(),
+    industryCodes: jsonb('industry_codes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  },
+  (t) => [index('parks_county_idx').on(t.countyCode)],
+);
+
+/** GB/T 4754-2017 national economic industry classification (section letter + 2–4 digits). */
+export const industries = pgTable('industries', {
+  code: varchar('code', { length: 5 }).primaryKey(),
+  name: text('name').notNull(),
+  parentCode: varchar('parent_code', { length: 5 }).references((): AnyPgColumn => industries.code),
+});
+
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: serial('id').primaryKey(),
+    uscc: varchar('uscc', { length: 18 }).notNull().unique(),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    sourceCrs: text('source_crs', { enum: ['wgs84', 'gcj02', 'bd09'] })
+      .notNull()
+      .default('wgs84'),
+    h3: varchar('h3', { length: 16 }).notNull(),
+    countyCode: varchar('county_code', { length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    townCode: varchar('town_code', { length: 12 }).references(() => regions.code),
+    parkId: integer('park_id').references(() => parks.id),
+    gridId: integer('grid_id').references(() => grids.id),
+    industryCode: varchar('industry_code', { length: 5 })
+      .notNull()
+      .references(() => industries.code),
+    keyPollutant: boolean('key_pollutant').notNull().default(false),
+    status: text('status', { enum: ['operating', 'suspended', 'closed'] })
+      .notNull()
+      .default('operating'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    // Denormalised from the latest code assessment so that map layers need no join.
+    colour: text('colour', { enum: ['green', 'yellow', 'red'] })
+      .notNull()
+      .default('green'),
+    score: integer('score').notNull().default(100),
+    insured: boolean('insured').notNull().default(false),
+    codeEvaluatedAt: date('code_evaluated_at'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('enterprises_county_idx').on(t.countyCode),
+    index('enterprises_town_idx').on(t.townCode),
+    index('enterprises_park_idx').on(t.parkId),
+    index('enterprises_industry_idx').on(t.industryCode),
+    index('enterprises_colour_idx').on(t.colour),
+    index('enterprises_h3_idx').on(t.h3),
+    index('enterprises_lon_lat_idx').on(t.lon, t.lat),
+  ],
+);
+
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    date: date('date').notNull(),
+    type: text('type', { enum: ['routine', 'double_random', 'complaint', 'focused'] }).notNull(),
+    result: text('result', { enum: ['compliant', 'issues_found'] }).notNull(),
+    inspector: text('inspector'),
+  },
+  (t) => [index('inspections_enterprise_date_idx').on(t.enterpriseId, t.date)],
+);
+
+export const findings = pgTable(
+  'findings',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    inspectionId: integer('inspection_id').references(() => inspections.id, { onDelete: 'set null' }),
+    source: text('source', { enum: ['inspection', 'third_party'] }).notNull(),
+    description: text('description').notNull(),
+    found: date('found').notNull(),
+    deadline: date('deadline').notNull(),
+    rectified: date('rectified'),
+  },
+  (t) => [index('findings_enterprise_found_idx').on(t.enterpriseId, t.found)],
+);
+
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id').references(() => enterprises.id, { onDelete: 'set null' }),
+    channel: text('channel', { enum: ['12345', '12369'] }).notNull(),
+    received: date('received').notNull(),
+    summary: text('summary').notNull(),
+    verified: boolean('verified').notNull().default(false),
+    lon: doublePrecision('lon').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    h3: varchar('h3', { length: 16 }).notNull(),
+    complainantName: text('complainant_name'),
+    complainantPhone: text('complainant_phone'),
+  },
+  (t) => [
+    index('complaints_enterprise_idx').on(t.enterpriseId, t.received),
+    index('complaints_received_idx').on(t.received),
+  ],
+);
+
+export const violationCases = pgTable(
+  'violation_cases',
+  {
+    id: serial('id').primaryKey(),
+    caseNo: text('case_no').notNull().unique(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    filed: date('filed').notNull(),
+    medium: text('medium', { enum: ['water', 'air', 'solid', 'noise'] }).notNull(),
+    severity: text('severity', { enum: ['general', 'major'] }).notNull(),
+    penalty: doublePrecision('penalty').notNull().default(0),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    summary: text('summary').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    h3: varchar('h3', { length: 16 }).notNull(),
+  },
+  (t) => [index('cases_enterprise_idx').on(t.enterpriseId, t.filed), index('cases_filed_idx').on(t.filed)],
+);
+
+/** Zhenhai/Zhenjiang damage-compensation model: money, labour substitution or restoration. */
+export const damageCompensations = pgTable(
+  'damage_compensations',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => violationCases.id, { onDelete: 'cascade' }),
+    amount: doublePrecision('amount').notNull(),
+    method: text('method', { enum: ['money', 'labour', 'restoration'] }).notNull(),
+    agreed: date('agreed').notNull(),
+    paid: boolean('paid').notNull().default(false),
+    paidDate: date('paid_date'),
+  },
+  (t) => [index('damage_case_idx').on(t.caseId)],
+);
+
+/** Ningbo green insurance: insurer + third-party environmental steward, premium subsidised. */
+export const insurancePolicies = pgTable(
+  'insurance_policies',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    policyNo: text('policy_no').notNull().unique(),
+    insurer: text('insurer').notNull(),
+    stewardOrg: text('steward_org'),
+    start: date('start').notNull(),
+    end: date('end').notNull(),
+    premium: doublePrecision('premium').notNull(),
+    subsidyRate: real('subsidy_rate').notNull().default(0),
+    subsidyPayer: text('subsidy_payer'),
+    riskLevel: text('risk_level', { enum: ['low', 'medium', 'high'] }).notNull(),
+  },
+  (t) => [index('insurance_enterprise_idx').on(t.enterpriseId, t.end)],
+);
+
+/** Days on which an enterprise's online monitoring exceeded its permit limits. */
+export const onlineExceedances = pgTable(
+  'online_exceedances',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    pollutant: text('pollutant').notNull(),
+  },
+  (t) => [uniqueIndex('exceedance_enterprise_day_idx').on(t.enterpriseId, t.day, t.pollutant)],
+);
+
+/** Every code assessment is kept: a change of colour is history, never overwritten. */
+export const codeAssessments = pgTable(
+  'code_assessments',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    asOf: date('as_of').notNull(),
+    colour: text('colour', { enum: ['green', 'yellow', 'red'] }).notNull(),
+    score: integer('score').notNull(),
+    reasons: jsonb('reasons').notNull(),
+    rulesVersion: text('rules_version').notNull(),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('code_assessments_enterprise_idx').on(t.enterpriseId, t.asOf)],
+);
+
+/** Double-random inspection plans; the seed is stored so the draw can be audited and reproduced. */
+export const inspectionPlans = pgTable('inspection_plans', {
+  id: serial('id').primaryKey(),
+  period: text('period').notNull(),
+  seed: integer('seed').notNull(),
+  yellowRate: real('yellow_rate').notNull(),
+  red: jsonb('red').$type<number[]>().notNull(),
+  sampledYellow: jsonb('sampled_yellow').$type<number[]>().notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const rivers = pgTable('rivers', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  basin: text('basin').notNull(),
+  geometry: jsonb('geometry').$type<GeoJsonGeometry>().notNull(),
+});
+
+export const sections = pgTable(
+  'sections',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    riverId: integer('river_id').references(() => rivers.id),
+    lon: doublePrecision('lon').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    countyCode: varchar('county_code', { length: 12 }).references(() => regions.code),
+    upstreamCounty: varchar('upstream_county', { length: 12 }).references(() => regions.code),
+    downstreamCounty: varchar('downstream_county', { length: 12 }).references(() => regions.code),
+    waterBody: text('water_body', { enum: ['river', 'lake'] })
+      .notNull()
+      .default('river'),
+    targetClass: text('target_class').notNull().default('III'),
+    handover: boolean('handover').notNull().default(false),
+  },
+  (t) => [index('sections_river_idx').on(t.riverId)],
+);
+
+/** 4-hourly automatic station readings (mg/L except pH, °C, NTU, µS/cm). */
+export const readings = pgTable(
+  'readings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sectionId: integer('section_id')
+      .notNull()
+      .references(() => sections.id, { onDelete: 'cascade' }),
+    time: timestamp('time', { withTimezone: true, mode: 'string' }).notNull(),
+    ph: real('ph'),
+    do: real('do'),
+    codmn: real('codmn'),
+    nh3n: real('nh3n'),
+    tp: real('tp'),
+    tn: real('tn'),
+    temperature: real('temperature'),
+    turbidity: real('turbidity'),
+    conductivity: real('conductivity'),
+    valid: boolean('valid').notNull().default(true),
+    // Class at write time (GB 3838-2002 single-factor); null when no indicator is evaluable.
+    class: text('class'),
+  },
+  (t) => [uniqueIndex('readings_section_time_idx').on(t.sectionId, t.time)],
+);
+
+export const compensationAgreements = pgTable('compensation_agreements', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  upstreamCode: varchar('upstream_code', { length: 12 })
+    .notNull()
+    .references(() => regions.code),
+  downstreamCode: varchar('downstream_code', { length: 12 })
+    .notNull()
+    .references(() => regions.code),
+  sectionId: integer('section_id')
+    .notNull()
+    .references(() => sections.id),
+  indicators: jsonb('indicators').$type<string[]>().notNull(),
+  weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+  k0: real('k0').notNull().default(0.85),
+  // Entered baseline; when null it is computed from the three years before startYear.
+  baseline: jsonb('baseline').$type<Record<string, number> | null>(),
+  amount: doublePrecision('amount').notNull(),
+  targetClass: text('target_class').notNull().default('III'),
+  startYear: integer('start_year').notNull(),
+  endYear: integer('end_year').notNull(),
+  coverageThreshold: real('coverage_threshold').notNull().default(0.75),
+  // Zhejiang 2018 opinion: optional water quantity / water-use conditions and non-cash settlement forms.
+  extraConditions: jsonb('extra_conditions').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  settlementForms: jsonb('settlement_forms').$type<string[]>().notNull().default(sql`'["money"]'::jsonb`),
+});
+
+export const compensationAssessments = pgTable(
+  'compensation_assessments',
+  {
+    id: serial('id').primaryKey(),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => compensationAgreements.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    baseline: jsonb('baseline').$type<Record<string, number>>().notNull(),
+    means: jsonb('means').$type<Record<string, number>>().notNull(),
+    p: doublePrecision('p'),
+    direction: text('direction', { enum: ['downstream_pays', 'upstream_pays'] }),
+    amount: doublePrecision('amount').notNull(),
+    status: text('status', { enum: ['assessed', 'projected', 'insufficient_data'] }).notNull(),
+    coverage: real('coverage').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('comp_assess_agreement_year_idx').on(t.agreementId, t.year)],
+);
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['admin', 'leader', 'analyst'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: jsonb('details'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_at_idx').on(t.at)],
+);
+
+export const importBatches = pgTable('import_batches', {
+  id: serial('id').primaryKey(),
+  kind: text('kind').notNull(),
+  fileName: text('file_name').notNull(),
+  crs: text('crs').notNull().default('wgs84'),
+  rows: integer('rows').notNull(),
+  accepted: integer('accepted').notNull(),
+  rejected: integer('rejected').notNull(),
+  errors: jsonb('errors').notNull(),
+  dryRun: boolean('dry_run').notNull().default(false),
+  partial: boolean('partial').notNull().default(false),
+  userId: integer('user_id').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

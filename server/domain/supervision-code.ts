@@ -1,0 +1,297 @@
+// Three-colour supervision code (三色码). The points, window and thresholds are data
+// (data/rules/supervision-code.v1.json); an assessment records the rules version it used.
+import defaultRulesJson from '../../data/rules/supervision-code.v1.json';
+import { addDays, addMonths, toDay } from './dates';
+import { mulberry32 } from './random';
+
+export type Colour = 'green' | 'yellow' | 'red';
+
+type Label = { zh: string; en: string };
+type PointRule = { points: number; label: Label };
+
+export type SupervisionCodeRules = {
+  version: string;
+  windowMonths: number;
+  start: number;
+  max: number;
+  min: number;
+  points: {
+    caseGeneral: PointRule;
+    caseMajor: PointRule;
+    verifiedComplaint: PointRule;
+    findingOverdue: PointRule;
+    findingOpen: PointRule;
+    exceedanceDay: PointRule & { cap: number };
+    insuredWithSteward: PointRule;
+    rectificationBonus: PointRule & { minFindings: number; minRate: number };
+  };
+  thresholds: { green: number; yellow: number };
+  hardRules: Record<HardRule, { maxColour: Colour; label: Label }>;
+  colours: Record<Colour, Label>;
+};
+
+export type HardRule = 'majorCase' | 'unpaidDamageCompensation' | 'anyCase';
+export type PointRuleName = keyof SupervisionCodeRules['points'];
+
+export const DEFAULT_SUPERVISION_CODE_RULES: SupervisionCodeRules = defaultRulesJson as SupervisionCodeRules;
+
+type Id = string | number;
+
+export type CodeFacts = {
+  /** YYYY-MM-DD */
+  asOf: string;
+  cases: { id?: Id; date: string; severity: 'general' | 'major' }[];
+  complaints: { id?: Id; date: string; verified: boolean }[];
+  /** `rectified` is the date the finding was rectified, if it was. */
+  findings: { id?: Id; found: string; deadline: string; rectified?: string | null }[];
+  /** Online-monitoring exceedance days within the window, counted by the caller. */
+  exceedanceDays: number;
+  insuredWithSteward: boolean;
+  unpaidDamageCompensation: boolean;
+};
+
+export type CodeReason = { rule: string; label: string; points: number; evidence: Id[] };
+
+export type CodeResult = {
+  colour: Colour;
+  score: number;
+  reasons: CodeReason[];
+  hardRule: string | null;
+  pathToGreen: { action: string; points: number }[];
+  rulesVersion: string;
+};
+
+/** Lower is better; used to combine score colour with hard-rule caps. */
+export const COLOUR_RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };
+
+function worseColour(a: Colour, b: Colour): Colour {
+  return COLOUR_RANK[a] >= COLOUR_RANK[b] ? a : b;
+}
+
+export function colourForScore(score: number, rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES): Colour {
+  if (score >= rules.thresholds.green) return 'green';
+  if (score >= rules.thresholds.yellow) return 'yellow';
+  return 'red';
+}
+
+/** First day of the window: facts must be dated strictly after it and not after asOf. */
+export function windowStart(asOf: string, rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES): string {
+  return addMonths(toDay(asOf), -rules.windowMonths);
+}
+
+/** The first evaluation date on which a fact dated `day` is no longer in the window. */
+export function leavesWindowOn(day: string, rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES): string {
+  const d = toDay(day);
+  // Month-end clamping (a fact on 02-29) can keep a fact in for a day or two past +N months.
+  let candidate = addMonths(d, rules.windowMonths);
+  while (windowStart(candidate, rules) < d) candidate = addDays(candidate, 1);
+  return candidate;
+}
+
+function ref(id: Id | undefined, day: string): string {
+  return id !== undefined && id !== null ? `#${id}` : `（${day}）`;
+}
+
+export function evaluateCode(
+  facts: CodeFacts,
+  rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES,
+): CodeResult {
+  const asOf = toDay(facts.asOf);
+  const start = windowStart(asOf, rules);
+  const inWindow = (day: string) => day > start && day <= asOf;
+  const P = rules.points;
+
+  if (!Number.isFinite(facts.exceedanceDays) || facts.exceedanceDays < 0) {
+    throw new RangeError('exceedanceDays must be a finite number ≥ 0');
+  }
+
+  const cases = facts.cases
+    .map((c) => ({ ...c, day: toDay(c.date) }))
+    .filter((c) => inWindow(c.day))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const complaints = facts.complaints
+    .map((c) => ({ ...c, day: toDay(c.date) }))
+    .filter((c) => c.verified && inWindow(c.day))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const findings = facts.findings
+    .map((f) => {
+      const found = toDay(f.found);
+      const deadline = toDay(f.deadline);
+      // Rectified after asOf means "not yet rectified" as of the evaluation date.
+      const rectified = f.rectified ? toDay(f.rectified) <= asOf : false;
+      const state: 'rectified' | 'overdue' | 'open' = rectified ? 'rectified' : deadline < asOf ? 'overdue' : 'open';
+      return { id: f.id, found, deadline, state };
+    })
+    .filter((f) => inWindow(f.found))
+    .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
+
+  const reasons: CodeReason[] = [];
+  const add = (rule: PointRuleName, points: number, evidence: Id[]) => {
+    if (points !== 0) reasons.push({ rule, label: P[rule].label.zh, points, evidence });
+  };
+
+  const general = cases.filter((c) => c.severity !== 'major');
+  const major = cases.filter((c) => c.severity === 'major');
+  add(
+    'caseMajor',
+    major.length * P.caseMajor.points,
+    major.map((c) => c.id ?? c.day),
+  );
+  add(
+    'caseGeneral',
+    general.length * P.caseGeneral.points,
+    general.map((c) => c.id ?? c.day),
+  );
+  add(
+    'verifiedComplaint',
+    complaints.length * P.verifiedComplaint.points,
+    complaints.map((c) => c.id ?? c.day),
+  );
+
+  const overdue = findings.filter((f) => f.state === 'overdue');
+  const open = findings.filter((f) => f.state === 'open');
+  const rectifiedCount = findings.length - overdue.length - open.length;
+  add(
+    'findingOverdue',
+    overdue.length * P.findingOverdue.points,
+    overdue.map((f) => f.id ?? f.found),
+  );
+  add(
+    'findingOpen',
+    open.length * P.findingOpen.points,
+    open.map((f) => f.id ?? f.found),
+  );
+
+  const days = Math.floor(facts.exceedanceDays);
+  const exceedancePoints = Math.max(days * P.exceedanceDay.points, P.exceedanceDay.cap);
+  add('exceedanceDay', exceedancePoints, days > 0 ? [days] : []);
+
+  if (facts.insuredWithSteward) add('insuredWithSteward', P.insuredWithSteward.points, []);
+
+  const bonus = P.rectificationBonus;
+  const bonusEarned = (rectified: number) =>
+    findings.length >= bonus.minFindings && rectified / findings.length >= bonus.minRate;
+  const hasBonus = bonusEarned(rectifiedCount);
+  if (hasBonus) {
+    add(
+      'rectificationBonus',
+      bonus.points,
+      findings.filter((f) => f.state === 'rectified').map((f) => f.id ?? f.found),
+    );
+  }
+
+  const raw = rules.start + reasons.reduce((s, r) => s + r.points, 0);
+  const clamp = (x: number) => Math.min(rules.max, Math.max(rules.min, x));
+  const score = clamp(raw);
+
+  const triggered: HardRule[] = [];
+  if (major.length > 0) triggered.push('majorCase');
+  if (facts.unpaidDamageCompensation) triggered.push('unpaidDamageCompensation');
+  if (cases.length > 0) triggered.push('anyCase');
+
+  let colour = colourForScore(score, rules);
+  for (const h of triggered) colour = worseColour(colour, rules.hardRules[h].maxColour);
+  // Report the most restrictive hard rule that applies, whether or not the score alone agrees.
+  let hardRule: HardRule | null = null;
+  for (const h of triggered) {
+    if (
+      hardRule === null ||
+      COLOUR_RANK[rules.hardRules[h].maxColour] > COLOUR_RANK[rules.hardRules[hardRule].maxColour]
+    ) {
+      hardRule = h;
+    }
+  }
+
+  const pathToGreen: CodeResult['pathToGreen'] = [];
+  if (colour !== 'green') {
+    let projected = raw;
+    const push = (action: string, points: number) => {
+      pathToGreen.push({ action, points });
+      projected += points;
+    };
+    const W = rules.windowMonths;
+
+    // Hard rules first: without them gone no score is enough.
+    if (facts.unpaidDamageCompensation) push('缴清生态环境损害赔偿金（解除红码硬性规则）', 0);
+    const casesByExit = cases
+      .map((c) => ({ ...c, exit: leavesWindowOn(c.day, rules) }))
+      .sort((a, b) => (a.exit < b.exit ? -1 : a.exit > b.exit ? 1 : 0));
+    for (const c of casesByExit) {
+      const pts = -(c.severity === 'major' ? P.caseMajor.points : P.caseGeneral.points);
+      const kind = c.severity === 'major' ? '重大' : '一般';
+      push(
+        `不再发生违法行为，等待${kind}违法案件 ${ref(c.id, c.day)}（${c.day}）于 ${c.exit} 移出${W}个月评价窗口`,
+        pts,
+      );
+    }
+
+    // Then what the enterprise can do now, then what only time cures.
+    let rectifiedSoFar = rectifiedCount;
+    let bonusPlanned = hasBonus;
+    const rectify = (action: string, pts: number) => {
+      push(action, pts);
+      rectifiedSoFar++;
+      if (!bonusPlanned && bonusEarned(rectifiedSoFar)) {
+        bonusPlanned = true;
+        push(
+          `问题整改率达到${Math.round(bonus.minRate * 100)}%（共${findings.length}个问题），获得整改奖励`,
+          bonus.points,
+        );
+      }
+    };
+    const green = rules.thresholds.green;
+    for (const f of overdue) {
+      if (clamp(projected) >= green) break;
+      rectify(`整改逾期问题 ${ref(f.id, f.found)}（期限 ${f.deadline}）`, -P.findingOverdue.points);
+    }
+    if (clamp(projected) < green && !facts.insuredWithSteward) {
+      push('投保环境污染责任险并委托第三方管家', P.insuredWithSteward.points);
+    }
+    for (const f of open) {
+      if (clamp(projected) >= green) break;
+      rectify(`在期限 ${f.deadline} 前整改问题 ${ref(f.id, f.found)}`, -P.findingOpen.points);
+    }
+    for (const c of complaints) {
+      if (clamp(projected) >= green) break;
+      push(
+        `等待投诉 ${ref(c.id, c.day)} 于 ${leavesWindowOn(c.day, rules)} 移出${W}个月评价窗口`,
+        -P.verifiedComplaint.points,
+      );
+    }
+    if (clamp(projected) < green && exceedancePoints < 0) {
+      push(`保持在线监测稳定达标，待 ${days} 个超标日移出${W}个月评价窗口`, -exceedancePoints);
+    }
+  }
+
+  return { colour, score, reasons, hardRule, pathToGreen, rulesVersion: rules.version };
+}
+
+/**
+ * Inspection plan for a period: every red enterprise, no green one, and a seeded random share of
+ * the yellow ones (双随机). The same seed and the same set of enterprises always give the same plan,
+ * whatever order the input comes in.
+ */
+export function planInspections(
+  enterprises: { id: number; colour: Colour }[],
+  yellowRate: number,
+  seed: number,
+): { seed: number; red: number[]; sampledYellow: number[] } {
+  if (!Number.isFinite(yellowRate)) throw new RangeError('yellowRate must be a finite number');
+  const rate = Math.min(1, Math.max(0, yellowRate));
+  const sorted = enterprises.slice().sort((a, b) => a.id - b.id);
+  const red = sorted.filter((e) => e.colour === 'red').map((e) => e.id);
+  const yellow = sorted.filter((e) => e.colour === 'yellow').map((e) => e.id);
+  // The epsilon keeps 0.1 × 30 = 3.0000000000000004 from becoming 4.
+  const k = Math.min(yellow.length, Math.ceil(rate * yellow.length - 1e-9));
+  const rng = mulberry32(seed);
+  // Partial Fisher–Yates: the first k slots are a uniform sample without replacement.
+  const pool = yellow.slice();
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng() * (pool.length - i));
+    const tmp = pool[i];
+    pool[i] = pool[j];
+    pool[j] = tmp;
+  }
+  const sampledYellow = pool.slice(0, k).sort((a, b) => a - b);
+  return { seed, red, sampledYellow };
+}

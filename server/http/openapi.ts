@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string().optional(), message: z.string() }).passthrough()),
+    }),
+  })
+  .openapi('Error');
+
+/** `responses` entry for a JSON body plus the error answers every route can give. */
+export function jsonResponses<T extends z.ZodType>(schema: T, description: string) {
+  return {
+    200: { content: { 'application/json': { schema } }, description },
+    400: {
+      content: { 'application/json': { schema: ErrorSchema } },
+      description: '输入无效 / invalid input',
+    },
+    404: { content: { 'application/json': { schema: ErrorSchema } }, description: '未找到 / not found' },
+  } as const;
+}
+
+export const featureCollection = <P extends z.ZodType>(properties: P) =>
+  z.object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.union([z.string(), z.number()]).optional(),
+        geometry: z.any(),
+        properties,
+      }),
+    ),
+  });
+
+/** Integer id in a path, rejected with 400 unless it is a positive 32-bit integer. */
+export const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2_147_483_647)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD (date must be YYYY-MM-DD)')
+  .refine((s) => {
+    // Date.parse rolls 2025-02-30 over to March: only a round trip proves the day exists.
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+  }, '日期无效 (invalid date)');
+
+/** Query booleans arrive as text. */
+export const queryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

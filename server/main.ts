@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { buildWeb, webBuildIsStale } from './build-web';
+import { openDb } from './db/client';
+import { getMeta, setMeta } from './db/meta';
+import { truncateAll } from './db/reset';
+import { seedDemo } from './db/seed';
+import { ensureAdmin } from './services/auth';
+import { createEnterpriseLayerCache } from './services/enterprise-layer';
+
+const started = performance.now();
+const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+const port = Number(process.env.PORT ?? 8080);
+const dataDir = process.env.DATA_DIR ?? './var/db';
+const databaseUrl = process.env.DATABASE_URL || undefined;
+
+if (webBuildIsStale()) buildWeb();
+
+const handle = await openDb({ databaseUrl, dataDir });
+let server: ReturnType<typeof serve> | null = null;
+let stopping = false;
+
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n收到 ${signal}，正在关闭 (shutting down)…`);
+  if (server) {
+    const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
+    // Event streams (/api/events, wall screens) never end on their own: after a grace period for
+    // requests in flight, cut every connection, else close() waits forever.
+    setTimeout(() => (server as { closeAllConnections?: () => void } | null)?.closeAllConnections?.(), 1000).unref();
+    await closed;
+  }
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await handle.migrate();
+
+// A start that was killed while seeding leaves no `seedComplete`: start the demo data over.
+if ((await getMeta(handle.db, 'seedComplete')) !== 'true') {
+  const rawScale = process.env.SEED_SCALE ?? 'city';
+  const scale = /^\d+$/.test(rawScale) ? Number(rawScale) : (rawScale as 'city' | 'province');
+  const seed = Number(process.env.SEED ?? 20181);
+  const asOf = process.env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
+  console.log(
+    `首次启动：生成演示数据 (first start: generating demo data, scale ${scale}, seed ${seed}, as of ${asOf})`,
+  );
+  await truncateAll(handle.db);
+  let lastStage = '';
+  await seedDemo(handle.db, {
+    scale,
+    seed,
+    asOf,
+    onProgress: (stage, done, total) => {
+      if (stage !== lastStage || done === total) {
+        console.log(`  ${stage} ${done}/${total}`);
+        lastStage = stage;
+      }
+    },
+  });
+  await setMeta(handle.db, 'seedComplete', 'true');
+}
+// After seeding: a reseed truncates every table, users included.
+const boot = await ensureAdmin(handle.db);
+if (boot.password)
+  console.log(`已创建管理员 admin，初始密码（只显示这一次 / initial password, shown once）: ${boot.password}`);
+else if (boot.created) console.log('已创建管理员 admin（密码来自 ADMIN_PASSWORD / password from ADMIN_PASSWORD）');
+if (stopping) await new Promise(() => {});
+
+const app = createApp({
+  db: handle.db,
+  dbKind: handle.kind,
+  version,
+  enterpriseLayer: createEnterpriseLayerCache(handle.db),
+});
+server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => {
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`生态治理一张图 ready in ${secs}s → http://localhost:${port}  (db: ${handle.kind})`);
+});

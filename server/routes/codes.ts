@@ -1,0 +1,173 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { desc, eq, inArray } from 'drizzle-orm';
+import { isPrivileged } from '../context';
+import { codeAssessments, enterprises, inspectionPlans } from '../db/schema';
+import { evaluateCode, planInspections } from '../domain/supervision-code';
+import { notFound } from '../http/errors';
+import { IdParam, isoDate, jsonResponses } from '../http/openapi';
+import { createRouter } from '../http/router';
+import { requireRole } from '../http/session';
+import { loadCodeFacts } from '../services/codes';
+import { dataAsOf } from './stats';
+
+const Colour = z.enum(['green', 'yellow', 'red']);
+const Reason = z.object({
+  rule: z.string(),
+  label: z.string(),
+  points: z.number(),
+  evidence: z.array(z.union([z.string(), z.number()])),
+});
+const PathStep = z.object({ action: z.string(), points: z.number() });
+const Evaluation = z.object({
+  colour: Colour,
+  score: z.number(),
+  reasons: z.array(Reason),
+  hardRule: z.string().nullable(),
+  pathToGreen: z.array(PathStep),
+  rulesVersion: z.string(),
+});
+
+const EvaluateBody = z
+  .object({
+    asOf: isoDate,
+    cases: z
+      .array(
+        z.object({
+          id: z.union([z.string().max(64), z.number()]).optional(),
+          date: isoDate,
+          severity: z.enum(['general', 'major']),
+        }),
+      )
+      .max(1000)
+      .default([]),
+    complaints: z
+      .array(
+        z.object({
+          id: z.union([z.string().max(64), z.number()]).optional(),
+          date: isoDate,
+          verified: z.boolean(),
+        }),
+      )
+      .max(1000)
+      .default([]),
+    findings: z
+      .array(
+        z.object({
+          id: z.union([z.string().max(64), z.number()]).optional(),
+          found: isoDate,
+          deadline: isoDate,
+          rectified: isoDate.nullable().optional(),
+        }),
+      )
+      .max(1000)
+      .default([]),
+    exceedanceDays: z.number().int().min(0).max(366).default(0),
+    insuredWithSteward: z.boolean().default(false),
+    unpaidDamageCompensation: z.boolean().default(false),
+  })
+  .openapi('CodeFacts');
+
+const PlanBody = z.object({
+  period: z.string().regex(/^\d{4}Q[1-4]$/, '周期格式应为 2026Q4 (period must look like 2026Q4)'),
+  yellowRate: z.number().min(0).max(1),
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+});
+
+/** Three-colour supervision code: an enterprise's code, what-if evaluation, double-random plans. */
+export const codesRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/enterprises/{id}/code',
+      tags: ['codes'],
+      request: { params: IdParam },
+      responses: jsonResponses(
+        Evaluation.omit({ hardRule: true }).extend({
+          hardRule: z.string().nullable(),
+          evaluatedAt: z.string(),
+          history: z.array(z.object({ date: z.string(), colour: Colour, score: z.number() })),
+        }),
+        '企业三色码：得分、扣分理由、转绿路径与历史',
+      ),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const db = c.get('deps').db;
+      const [e] = await db
+        .select({ id: enterprises.id, evaluatedAt: enterprises.codeEvaluatedAt })
+        .from(enterprises)
+        .where(eq(enterprises.id, id));
+      if (!e) throw notFound('企业');
+      const asOf = e.evaluatedAt ?? (await dataAsOf(c));
+      const [result, history] = await Promise.all([
+        loadCodeFacts(db, id, asOf).then((facts) => evaluateCode(facts)),
+        db
+          .select({
+            date: codeAssessments.asOf,
+            colour: codeAssessments.colour,
+            score: codeAssessments.score,
+          })
+          .from(codeAssessments)
+          .where(eq(codeAssessments.enterpriseId, id))
+          .orderBy(desc(codeAssessments.asOf), desc(codeAssessments.id)),
+      ]);
+      // Evidence ids point at internal records: the public sees the reasons, not the evidence.
+      const reasons = isPrivileged(c.get('role'))
+        ? result.reasons
+        : result.reasons.map((r) => ({ ...r, evidence: [] }));
+      return c.json({ ...result, reasons, evaluatedAt: asOf, history }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/codes/evaluate',
+      tags: ['codes'],
+      request: { body: { required: true, content: { 'application/json': { schema: EvaluateBody } } } },
+      responses: jsonResponses(Evaluation, '三色码试算（不写库）'),
+    }),
+    async (c) => c.json(evaluateCode(c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/inspections/plan',
+      tags: ['codes'],
+      // Drawing a plan writes an auditable record: staff only.
+      middleware: [requireRole('analyst', 'leader', 'admin')] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: PlanBody } } } },
+      responses: jsonResponses(
+        z.object({
+          planId: z.number(),
+          period: z.string(),
+          seed: z.number(),
+          yellowRate: z.number(),
+          red: z.array(z.number()),
+          sampledYellow: z.array(z.number()),
+        }),
+        '双随机抽查名单：红码全部纳入、黄码按比例随机抽取、绿码不扰；种子留档可复现',
+      ),
+    }),
+    async (c) => {
+      const { period, yellowRate, seed: given } = c.req.valid('json');
+      const db = c.get('deps').db;
+      const seed = given ?? Math.floor(Math.random() * 2_147_483_647);
+      const candidates = await db
+        .select({ id: enterprises.id, colour: enterprises.colour })
+        .from(enterprises)
+        .where(inArray(enterprises.colour, ['red', 'yellow']));
+      const plan = planInspections(candidates, yellowRate, seed);
+      const [row] = await db
+        .insert(inspectionPlans)
+        .values({
+          period,
+          seed,
+          yellowRate,
+          red: plan.red,
+          sampledYellow: plan.sampledYellow,
+          createdBy: c.get('userId'),
+        })
+        .returning({ id: inspectionPlans.id });
+      return c.json({ planId: row.id, period, yellowRate, ...plan }, 200);
+    },
+  );

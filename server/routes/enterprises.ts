@@ -1,0 +1,399 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { isPrivileged } from '../context';
+import { getMeta } from '../db/meta';
+import {
+  complaints,
+  enterprises,
+  findings,
+  industries,
+  inspections,
+  insurancePolicies,
+  parks,
+  regions,
+  violationCases,
+} from '../db/schema';
+import { ApiError, notFound } from '../http/errors';
+import { ErrorSchema, IdParam, jsonResponses, queryBool } from '../http/openapi';
+import { createRouter } from '../http/router';
+import {
+  contentDisposition,
+  csvStream,
+  EXPORT_CONTENT_TYPES,
+  EXPORT_FORMATS,
+  exportRows,
+  geojsonStream,
+  XLSX_MAX_ROWS,
+  xlsxStream,
+} from '../services/enterprise-export';
+
+const colour = z.enum(['green', 'yellow', 'red']);
+const code = (label: string) =>
+  z.string().regex(/^\d{6}(\d{3})?(\d{3})?$/, `${label}代码应为 6/9/12 位数字 (${label} code must be digits)`);
+
+const bbox = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map(Number);
+    const [minLon, minLat, maxLon, maxLat] = parts;
+    const ok =
+      parts.length === 4 &&
+      parts.every(Number.isFinite) &&
+      minLon >= -180 &&
+      maxLon <= 180 &&
+      minLat >= -90 &&
+      maxLat <= 90 &&
+      minLon <= maxLon &&
+      minLat <= maxLat;
+    if (!ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'bbox 应为 minLon,minLat,maxLon,maxLat (bbox must be minLon,minLat,maxLon,maxLat)',
+      });
+      return z.NEVER;
+    }
+    return { minLon, minLat, maxLon, maxLat };
+  })
+  .openapi({ type: 'string', example: '118.8,28.9,119.0,29.0' });
+
+export const EnterpriseFilter = z.object({
+  county: code('区县').optional(),
+  town: code('乡镇').optional(),
+  park: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  industry: z
+    .string()
+    .regex(/^[A-T]\d{0,4}$/, '行业代码应为 GB/T 4754 代码，如 C26 (industry must be a GB/T 4754 code)')
+    .optional(),
+  colour: colour.optional(),
+  keyPollutant: queryBool.optional(),
+  insured: queryBool.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  bbox: bbox.optional(),
+});
+export type EnterpriseFilter = z.infer<typeof EnterpriseFilter>;
+
+const ListQuery = EnterpriseFilter.extend({
+  limit: z.coerce.number().int().min(1).max(5000).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  sort: z.enum(['id', 'name', 'score', '-score']).default('id'),
+});
+
+const colourList = z
+  .string()
+  .regex(
+    /^(green|yellow|red)(,(green|yellow|red)){0,2}$/,
+    '三色码应为 green、yellow、red，可用逗号分隔多个 (colour must be green, yellow or red, comma-separated)',
+  )
+  .transform((s) => [...new Set(s.split(','))] as ('green' | 'yellow' | 'red')[])
+  .openapi({ type: 'string', example: 'red,yellow' });
+
+/** The list's filter plus the format; colour may name several colours here (red,yellow). */
+const ExportQuery = EnterpriseFilter.omit({ colour: true }).extend({
+  format: z.enum(EXPORT_FORMATS, { message: '格式应为 csv、xlsx 或 geojson (format must be csv, xlsx or geojson)' }),
+  colour: colourList.optional(),
+});
+
+const EnterpriseItem = z
+  .object({
+    id: z.number(),
+    uscc: z.string(),
+    name: z.string(),
+    address: z.string(),
+    lon: z.number(),
+    lat: z.number(),
+    countyCode: z.string(),
+    townCode: z.string().nullable(),
+    parkId: z.number().nullable(),
+    industryCode: z.string(),
+    colour,
+    score: z.number(),
+    keyPollutant: z.boolean(),
+    insured: z.boolean(),
+  })
+  .openapi('EnterpriseItem');
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** SQL conditions for the shared enterprise filter (used by the list, exports and stats). */
+export function enterpriseWhere(f: EnterpriseFilter): SQL | undefined {
+  const e = enterprises;
+  const conds: (SQL | undefined)[] = [
+    f.county ? eq(e.countyCode, f.county) : undefined,
+    f.town ? eq(e.townCode, f.town) : undefined,
+    f.park ? eq(e.parkId, f.park) : undefined,
+    // An industry code matches itself and every code below it in the GB/T 4754 tree.
+    f.industry ? sql`${e.industryCode} like ${`${f.industry}%`}` : undefined,
+    f.colour ? eq(e.colour, f.colour) : undefined,
+    f.keyPollutant === undefined ? undefined : eq(e.keyPollutant, f.keyPollutant),
+    f.insured === undefined ? undefined : eq(e.insured, f.insured),
+    f.q
+      ? or(
+          ilike(e.name, `%${escapeLike(f.q)}%`),
+          ilike(e.uscc, `${escapeLike(f.q)}%`),
+          ilike(e.address, `%${escapeLike(f.q)}%`),
+        )
+      : undefined,
+    f.bbox
+      ? sql`${e.lon} between ${f.bbox.minLon} and ${f.bbox.maxLon} and ${e.lat} between ${f.bbox.minLat} and ${f.bbox.maxLat}`
+      : undefined,
+  ];
+  return and(...conds.filter((x): x is SQL => x !== undefined));
+}
+
+const itemColumns = {
+  id: enterprises.id,
+  uscc: enterprises.uscc,
+  name: enterprises.name,
+  address: enterprises.address,
+  lon: enterprises.lon,
+  lat: enterprises.lat,
+  countyCode: enterprises.countyCode,
+  townCode: enterprises.townCode,
+  parkId: enterprises.parkId,
+  industryCode: enterprises.industryCode,
+  colour: enterprises.colour,
+  score: enterprises.score,
+  keyPollutant: enterprises.keyPollutant,
+  insured: enterprises.insured,
+};
+
+const sortOrder = {
+  id: [asc(enterprises.id)],
+  name: [asc(enterprises.name), asc(enterprises.id)],
+  score: [asc(enterprises.score), asc(enterprises.id)],
+  '-score': [desc(enterprises.score), asc(enterprises.id)],
+};
+
+const EnterpriseDetail = EnterpriseItem.extend({
+  countyName: z.string(),
+  townName: z.string().nullable(),
+  park: z.object({ id: z.number(), name: z.string() }).nullable(),
+  industry: z.object({ code: z.string(), name: z.string() }),
+  status: z.string(),
+  codeEvaluatedAt: z.string().nullable(),
+  contact: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).optional(),
+  cases: z.array(
+    z.object({
+      id: z.number(),
+      caseNo: z.string(),
+      filed: z.string(),
+      medium: z.string(),
+      severity: z.string(),
+      penalty: z.number(),
+      status: z.string(),
+    }),
+  ),
+  findings: z.array(
+    z.object({
+      id: z.number(),
+      source: z.string(),
+      description: z.string(),
+      found: z.string(),
+      deadline: z.string(),
+      rectified: z.string().nullable(),
+      state: z.enum(['rectified', 'overdue', 'open']),
+    }),
+  ),
+  complaints: z.array(
+    z.object({
+      id: z.number(),
+      channel: z.string(),
+      received: z.string(),
+      summary: z.string(),
+      verified: z.boolean(),
+    }),
+  ),
+  inspections: z.array(z.object({ id: z.number(), date: z.string(), type: z.string(), result: z.string() })),
+  insurance: z.array(
+    z.object({
+      id: z.number(),
+      insurer: z.string(),
+      stewardOrg: z.string().nullable(),
+      start: z.string(),
+      end: z.string(),
+      subsidyRate: z.number(),
+      riskLevel: z.string(),
+      premium: z.number().optional(),
+    }),
+  ),
+}).openapi('EnterpriseDetail');
+
+export const enterprisesRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['enterprises'],
+      request: { query: ListQuery },
+      responses: jsonResponses(z.object({ total: z.number(), items: z.array(EnterpriseItem) }), '企业列表'),
+    }),
+    async (c) => {
+      const { limit, offset, sort, ...filter } = c.req.valid('query');
+      const db = c.get('deps').db;
+      const where = enterpriseWhere(filter);
+      const [totalRow] = await db.select({ n: sql<number>`count(*)::int` }).from(enterprises).where(where);
+      const items = await db
+        .select(itemColumns)
+        .from(enterprises)
+        .where(where)
+        .orderBy(...sortOrder[sort])
+        .limit(limit)
+        .offset(offset);
+      return c.json({ total: Number(totalRow.n), items }, 200);
+    },
+  )
+  // Registered before /{id}: otherwise "export" would be read (and rejected) as an id.
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/export',
+      tags: ['enterprises'],
+      summary: '导出筛选结果：CSV（UTF-8 BOM、中文表头）、XLSX 或 GeoJSON；仅公开字段',
+      request: { query: ExportQuery },
+      responses: {
+        200: {
+          content: {
+            'text/csv': { schema: z.string() },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: z.string().openapi({ format: 'binary' }),
+            },
+            'application/geo+json': { schema: z.string() },
+          },
+          description: '附件下载（Content-Disposition: attachment）',
+        },
+        400: { content: { 'application/json': { schema: ErrorSchema } }, description: '输入无效 / invalid input' },
+      },
+    }),
+    async (c) => {
+      const { format, colour: colours, ...filter } = c.req.valid('query');
+      const db = c.get('deps').db;
+      const where = and(enterpriseWhere(filter), colours ? inArray(enterprises.colour, colours) : undefined);
+      if (format === 'xlsx') {
+        const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enterprises).where(where);
+        if (Number(n) > XLSX_MAX_ROWS)
+          throw new ApiError(
+            400,
+            'too_many_rows',
+            `筛选结果 ${n} 行，超过 Excel 上限 ${XLSX_MAX_ROWS} 行，请缩小筛选范围或改用 CSV（too many rows for XLSX; narrow the filter or use CSV）`,
+          );
+      }
+      const asOf = (await getMeta(db, 'asOf')) ?? new Date().toISOString().slice(0, 10);
+      const ext = format === 'geojson' ? 'geojson' : format;
+      const rows = exportRows(db, where);
+      const body = format === 'csv' ? csvStream(rows) : format === 'xlsx' ? xlsxStream(rows) : geojsonStream(rows);
+      return c.body(body, 200, {
+        'content-type': EXPORT_CONTENT_TYPES[format],
+        'content-disposition': contentDisposition(`enterprises-${asOf}.${ext}`, `企业名录-${asOf}.${ext}`),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags: ['enterprises'],
+      request: { params: IdParam },
+      responses: jsonResponses(EnterpriseDetail, '企业详情（公众角色不含联系方式）'),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const db = c.get('deps').db;
+      const privileged = isPrivileged(c.get('role'));
+      const county = regions;
+      const [row] = await db
+        .select({
+          ...itemColumns,
+          status: enterprises.status,
+          codeEvaluatedAt: enterprises.codeEvaluatedAt,
+          contactName: enterprises.contactName,
+          contactPhone: enterprises.contactPhone,
+          countyName: county.name,
+          townName: sql<string | null>`(select name from regions t where t.code = ${enterprises.townCode})`,
+          parkName: parks.name,
+          industryName: industries.name,
+        })
+        .from(enterprises)
+        .innerJoin(county, eq(county.code, enterprises.countyCode))
+        .innerJoin(industries, eq(industries.code, enterprises.industryCode))
+        .leftJoin(parks, eq(parks.id, enterprises.parkId))
+        .where(eq(enterprises.id, id));
+      if (!row) throw notFound('企业');
+      const asOf = row.codeEvaluatedAt ?? new Date().toISOString().slice(0, 10);
+      const [caseRows, findingRows, complaintRows, inspectionRows, policyRows] = await Promise.all([
+        db
+          .select({
+            id: violationCases.id,
+            caseNo: violationCases.caseNo,
+            filed: violationCases.filed,
+            medium: violationCases.medium,
+            severity: violationCases.severity,
+            penalty: violationCases.penalty,
+            status: violationCases.status,
+          })
+          .from(violationCases)
+          .where(eq(violationCases.enterpriseId, id))
+          .orderBy(desc(violationCases.filed)),
+        db.select().from(findings).where(eq(findings.enterpriseId, id)).orderBy(desc(findings.found)),
+        db
+          .select({
+            id: complaints.id,
+            channel: complaints.channel,
+            received: complaints.received,
+            summary: complaints.summary,
+            verified: complaints.verified,
+          })
+          .from(complaints)
+          .where(eq(complaints.enterpriseId, id))
+          .orderBy(desc(complaints.received)),
+        db
+          .select({
+            id: inspections.id,
+            date: inspections.date,
+            type: inspections.type,
+            result: inspections.result,
+          })
+          .from(inspections)
+          .where(eq(inspections.enterpriseId, id))
+          .orderBy(desc(inspections.date)),
+        db
+          .select()
+          .from(insurancePolicies)
+          .where(eq(insurancePolicies.enterpriseId, id))
+          .orderBy(desc(insurancePolicies.end)),
+      ]);
+      const { contactName, contactPhone, parkName, industryName, ...base } = row;
+      return c.json(
+        {
+          ...base,
+          park: base.parkId && parkName ? { id: base.parkId, name: parkName } : null,
+          industry: { code: base.industryCode, name: industryName },
+          ...(privileged ? { contact: { name: contactName, phone: contactPhone } } : {}),
+          cases: caseRows,
+          findings: findingRows.map((f) => ({
+            id: f.id,
+            source: f.source,
+            description: f.description,
+            found: f.found,
+            deadline: f.deadline,
+            rectified: f.rectified,
+            state: f.rectified ? ('rectified' as const) : f.deadline < asOf ? ('overdue' as const) : ('open' as const),
+          })),
+          complaints: complaintRows,
+          inspections: inspectionRows,
+          insurance: policyRows.map((p) => ({
+            id: p.id,
+            insurer: p.insurer,
+            stewardOrg: p.stewardOrg,
+            start: p.start,
+            end: p.end,
+            subsidyRate: p.subsidyRate,
+            riskLevel: p.riskLevel,
+            ...(privileged ? { premium: p.premium } : {}),
+          })),
+        },
+        200,
+      );
+    },
+  );

@@ -1,0 +1,41 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { isoDate } from '../http/openapi';
+import { createRouter } from '../http/router';
+import { dataAsOf } from './stats';
+
+export const layersRouter = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/enterprises',
+    tags: ['layers'],
+    description:
+      'Binary columnar enterprise layer (format ENT1, 16 bytes per enterprise): see server/services/enterprise-layer.ts. ' +
+      'With `codesAsOf` the colours are the three-colour codes as they stood on that day (header X-Codes-As-Of).',
+    request: { query: z.object({ codesAsOf: isoDate.optional() }) },
+    responses: {
+      200: {
+        content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+        description: 'ENT1 payload',
+      },
+      304: { description: '未变化 / not modified' },
+    },
+  }),
+  async (c) => {
+    const asked = c.req.valid('query').codesAsOf ?? null;
+    // On or after the data date the history and the current code agree: serve the current layer.
+    const layer = await c.get('deps').enterpriseLayer(asked && asked < (await dataAsOf(c)) ? asked : null);
+    c.header('ETag', layer.etag);
+    if (layer.codesAsOf) c.header('X-Codes-As-Of', layer.codesAsOf);
+    c.header('Cache-Control', 'no-cache');
+    c.header('Vary', 'Accept-Encoding');
+    const inm = c.req.header('If-None-Match');
+    if (inm?.split(',').some((t) => t.trim() === layer.etag)) return c.body(null, 304);
+    c.header('Content-Type', 'application/octet-stream');
+    c.header('X-Data-Version', String(layer.dataVersion));
+    if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
+      c.header('Content-Encoding', 'gzip');
+      return c.body(layer.gzip as unknown as ArrayBuffer, 200);
+    }
+    return c.body(layer.raw as unknown as ArrayBuffer, 200);
+  },
+);

@@ -1,0 +1,412 @@
+import { gzipSync } from 'node:zlib';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../db/client';
+import { getDataVersion } from '../db/meta';
+
+/**
+ * The enterprise map layer as one compact little-endian columnar payload (16 bytes per
+ * enterprise before compression): the browser hands the columns straight to deck.gl and
+ * filters on the GPU, so a filter change never refetches.
+ *
+ * Header (32 bytes): "ENT1", u32 formatVersion, u32 n, u32 dataVersion, f32 minLon, minLat,
+ * maxLon, maxLat. Columns: ids u32[n], lonQ u16[n], latQ u16[n], town u16[n] (0 none, else
+ * index+1), park u16[n] (0 none, else index+1), industry u16[n], county u8[n], flags u8[n]
+ * (bits 0–1 colour green/yellow/red, bit 2 key pollutant unit, bit 3 insured). Then padding to
+ * 4 bytes, u32 L and L bytes of UTF-8 JSON dictionaries {counties, towns, parks, industries}.
+ */
+export const LAYER_FORMAT_VERSION = 1;
+const HEADER_BYTES = 32;
+const COLOUR_CODE = { green: 0, yellow: 1, red: 2 } as const;
+
+export type LayerRow = {
+  id: number;
+  lon: number;
+  lat: number;
+  countyCode: string;
+  townCode: string | null;
+  parkId: number | null;
+  industryCode: string;
+  colour: keyof typeof COLOUR_CODE;
+  keyPollutant: boolean;
+  insured: boolean;
+};
+
+export type LayerDictionaries = {
+  counties: string[];
+  towns: string[];
+  parks: number[];
+  industries: string[];
+};
+
+function indexer<K>() {
+  const map = new Map<K, number>();
+  const list: K[] = [];
+  return {
+    list,
+    index(key: K) {
+      let i = map.get(key);
+      if (i === undefined) {
+        i = list.length;
+        map.set(key, i);
+        list.push(key);
+      }
+      return i;
+    },
+  };
+}
+
+/**
+ * Fills the ENT1 columns row by row against bounds fixed up front, so the rows can arrive in
+ * chunks (a million enterprises never sit in memory as objects). Rows beyond `capacity` grow the
+ * columns; positions outside the bounds are clamped to them.
+ */
+export class EnterpriseLayerBuilder {
+  private n = 0;
+  ids: Uint32Array;
+  lonQ: Uint16Array;
+  latQ: Uint16Array;
+  town: Uint16Array;
+  park: Uint16Array;
+  industry: Uint16Array;
+  county: Uint8Array;
+  flags: Uint8Array;
+  private readonly counties = indexer<string>();
+  private readonly towns = indexer<string>();
+  private readonly parks = indexer<number>();
+  private readonly industries = indexer<string>();
+  private readonly bounds: Float32Array;
+
+  constructor(
+    bounds: { minLon: number; minLat: number; maxLon: number; maxLat: number },
+    capacity: number,
+    private readonly dataVersion: number,
+  ) {
+    // f32 bounds are what the client decodes with, so quantise against exactly those values.
+    this.bounds = Float32Array.of(bounds.minLon, bounds.minLat, bounds.maxLon, bounds.maxLat);
+    const c = Math.max(0, capacity);
+    this.ids = new Uint32Array(c);
+    this.lonQ = new Uint16Array(c);
+    this.latQ = new Uint16Array(c);
+    this.town = new Uint16Array(c);
+    this.park = new Uint16Array(c);
+    this.industry = new Uint16Array(c);
+    this.county = new Uint8Array(c);
+    this.flags = new Uint8Array(c);
+  }
+
+  private grow() {
+    const c = Math.max(1024, this.ids.length * 2);
+    const g = <T extends Uint32Array | Uint16Array | Uint8Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(c);
+      b.set(a);
+      return b;
+    };
+    this.ids = g(this.ids, Uint32Array);
+    this.lonQ = g(this.lonQ, Uint16Array);
+    this.latQ = g(this.latQ, Uint16Array);
+    this.town = g(this.town, Uint16Array);
+    this.park = g(this.park, Uint16Array);
+    this.industry = g(this.industry, Uint16Array);
+    this.county = g(this.county, Uint8Array);
+    this.flags = g(this.flags, Uint8Array);
+  }
+
+  add(r: LayerRow): void {
+    if (this.n === this.ids.length) this.grow();
+    const i = this.n++;
+    const [minLon, minLat, maxLon, maxLat] = this.bounds;
+    const lonSpan = maxLon - minLon || 1;
+    const latSpan = maxLat - minLat || 1;
+    const q = (v: number) => Math.min(65535, Math.max(0, Math.round(v * 65535)));
+    this.ids[i] = r.id;
+    this.lonQ[i] = q((r.lon - minLon) / lonSpan);
+    this.latQ[i] = q((r.lat - minLat) / latSpan);
+    this.town[i] = r.townCode ? this.towns.index(r.townCode) + 1 : 0;
+    this.park[i] = r.parkId ? this.parks.index(r.parkId) + 1 : 0;
+    this.industry[i] = this.industries.index(r.industryCode);
+    this.county[i] = this.counties.index(r.countyCode);
+    this.flags[i] = COLOUR_CODE[r.colour] | (r.keyPollutant ? 4 : 0) | (r.insured ? 8 : 0);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Fills n rows of columns directly (records packed elsewhere) with the given dictionaries. */
+  assemble(
+    n: number,
+    fill: (cols: {
+      ids: Uint32Array;
+      lonQ: Uint16Array;
+      latQ: Uint16Array;
+      town: Uint16Array;
+      park: Uint16Array;
+      industry: Uint16Array;
+      county: Uint8Array;
+      flags: Uint8Array;
+    }) => void,
+    dict: LayerDictionaries,
+  ): Uint8Array {
+    this.ids = new Uint32Array(n);
+    this.lonQ = new Uint16Array(n);
+    this.latQ = new Uint16Array(n);
+    this.town = new Uint16Array(n);
+    this.park = new Uint16Array(n);
+    this.industry = new Uint16Array(n);
+    this.county = new Uint8Array(n);
+    this.flags = new Uint8Array(n);
+    this.n = n;
+    fill(this);
+    return this.finish(dict);
+  }
+
+  finish(
+    dict: LayerDictionaries = {
+      counties: this.counties.list,
+      towns: this.towns.list,
+      parks: this.parks.list,
+      industries: this.industries.list,
+    },
+  ): Uint8Array {
+    const n = this.n;
+    const columnsBytes = n * 16;
+    const json = new TextEncoder().encode(JSON.stringify(dict));
+    const pad = (4 - ((HEADER_BYTES + columnsBytes) % 4)) % 4;
+    const out = new Uint8Array(HEADER_BYTES + columnsBytes + pad + 4 + json.length);
+    const view = new DataView(out.buffer);
+    out.set([0x45, 0x4e, 0x54, 0x31], 0); // "ENT1"
+    view.setUint32(4, LAYER_FORMAT_VERSION, true);
+    view.setUint32(8, n, true);
+    view.setUint32(12, this.dataVersion, true);
+    const [minLon, minLat, maxLon, maxLat] = n === 0 ? [0, 0, 0, 0] : this.bounds;
+    view.setFloat32(16, minLon, true);
+    view.setFloat32(20, minLat, true);
+    view.setFloat32(24, maxLon, true);
+    view.setFloat32(28, maxLat, true);
+    let off = HEADER_BYTES;
+    const put = (a: Uint32Array | Uint16Array | Uint8Array) => {
+      const bytes = new Uint8Array(a.buffer, 0, n * a.BYTES_PER_ELEMENT);
+      out.set(bytes, off);
+      off += bytes.length;
+    };
+    put(this.ids);
+    put(this.lonQ);
+    put(this.latQ);
+    put(this.town);
+    put(this.park);
+    put(this.industry);
+    put(this.county);
+    put(this.flags);
+    view.setUint32(HEADER_BYTES + columnsBytes + pad, json.length, true);
+    out.set(json, HEADER_BYTES + columnsBytes + pad + 4);
+    return out;
+  }
+}
+
+export function encodeEnterpriseLayer(rows: LayerRow[], dataVersion: number): Uint8Array {
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  for (const r of rows) {
+    if (r.lon < minLon) minLon = r.lon;
+    if (r.lon > maxLon) maxLon = r.lon;
+    if (r.lat < minLat) minLat = r.lat;
+    if (r.lat > maxLat) maxLat = r.lat;
+  }
+  if (rows.length === 0) minLon = minLat = maxLon = maxLat = 0;
+  const builder = new EnterpriseLayerBuilder({ minLon, minLat, maxLon, maxLat }, rows.length, dataVersion);
+  for (const r of rows) builder.add(r);
+  return builder.finish();
+}
+
+const LAYER_COLUMNS = sql.raw(`id, lon, lat, county_code as "countyCode", town_code as "townCode",
+  park_id as "parkId", industry_code as "industryCode", colour, key_pollutant as "keyPollutant", insured`);
+
+export async function loadLayerRows(db: Db): Promise<LayerRow[]> {
+  return rowsOf<LayerRow>(await db.execute(sql`select ${LAYER_COLUMNS} from enterprises order by id`));
+}
+
+/**
+ * Encodes the layer with the database doing the per-row work: one aggregate returns every
+ * enterprise as a 16-byte big-endian record (id, quantised lon/lat, dictionary indexes, flags), so
+ * no row object is ever built — on PGlite, decoding a million protocol rows costs far more than
+ * the query. JS only transposes the records into the little-endian ENT1 columns. The quantisation
+ * is the same arithmetic as EnterpriseLayerBuilder (float8, f32 bounds, round, clamp).
+ */
+const PACK_CHUNK = 65_536;
+
+/**
+ * `codesAsOf` reads each enterprise's colour from its code history as it stood on that day (the
+ * latest assessment on or before it) instead of the current code; an enterprise with no history
+ * by then keeps its current colour.
+ */
+export async function encodeEnterpriseLayerFromDb(
+  db: Db,
+  dataVersion: number,
+  codesAsOf: string | null = null,
+): Promise<Uint8Array> {
+  const [s] = rowsOf<{
+    n: number;
+    minId: number | null;
+    maxId: number | null;
+    minLon: number | null;
+    minLat: number | null;
+    maxLon: number | null;
+    maxLat: number | null;
+    counties: string[] | null;
+    towns: string[] | null;
+    parks: number[] | null;
+    industries: string[] | null;
+  }>(
+    await db.execute(sql`
+      select count(*)::int as n, min(id) as "minId", max(id) as "maxId", min(lon)::float8 as "minLon", min(lat)::float8 as "minLat",
+             max(lon)::float8 as "maxLon", max(lat)::float8 as "maxLat",
+             array_agg(distinct county_code) as counties,
+             array_agg(distinct town_code) filter (where town_code is not null) as towns,
+             array_agg(distinct park_id) filter (where park_id is not null) as parks,
+             array_agg(distinct industry_code) as industries
+        from enterprises`),
+  );
+  const n = Number(s.n);
+  const dict: LayerDictionaries = {
+    counties: s.counties ?? [],
+    towns: s.towns ?? [],
+    parks: (s.parks ?? []).map(Number),
+    industries: s.industries ?? [],
+  };
+  if (dict.counties.length > 255 || Math.max(dict.towns.length, dict.parks.length, dict.industries.length) > 65_534)
+    throw new RangeError('enterprise layer dictionaries exceed the ENT1 index widths');
+  const bounds = Float32Array.of(s.minLon ?? 0, s.minLat ?? 0, s.maxLon ?? 0, s.maxLat ?? 0);
+  const [minLon, minLat, maxLon, maxLat] = bounds;
+  const lonSpan = maxLon - minLon || 1;
+  const latSpan = maxLat - minLat || 1;
+  const records = new Uint8Array(0);
+  let packed: Uint8Array = records;
+  if (n > 0) {
+    const u16 = (v: SQL) => sql`substr(int4send((${v})::int), 3, 2)`;
+    const u8 = (v: SQL) => sql`substr(int4send((${v})::int), 4, 1)`;
+    const q = (col: SQL, min: number, span: number) =>
+      sql`least(65535, greatest(0, round((${col} - ${min}::float8) / ${span}::float8 * 65535)))`;
+    // Dictionary indexes by hash join against the (small) dictionaries, 1-based via ordinality.
+    const dictTable = (values: unknown[], type: string) =>
+      sql`(select v, i::int from unnest(${sql.param(values)}::${sql.raw(type)}[]) with ordinality as d(v, i))`;
+    // Id-range chunks keep each aggregate's sort in memory (work_mem) instead of spilling to disk.
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (let lo = Number(s.minId); lo <= Number(s.maxId); lo += PACK_CHUNK) {
+      const history = codesAsOf
+        ? sql`left join (select distinct on (enterprise_id) enterprise_id, colour from code_assessments
+                          where enterprise_id >= ${lo} and enterprise_id < ${lo + PACK_CHUNK} and as_of <= ${codesAsOf}
+                          order by enterprise_id, as_of desc, id desc) h on h.enterprise_id = e.id`
+        : sql`left join (select null::int as enterprise_id, null::text as colour) h on false`;
+      const [row] = rowsOf<{ packed: Uint8Array | null }>(
+        await db.execute(sql`
+          select string_agg(
+                   int4send(e.id)
+                   || ${u16(q(sql`e.lon`, minLon, lonSpan))}
+                   || ${u16(q(sql`e.lat`, minLat, latSpan))}
+                   || ${u16(sql`coalesce(t.i, 0)`)}
+                   || ${u16(sql`coalesce(p.i, 0)`)}
+                   || ${u16(sql`i.i - 1`)}
+                   || ${u8(sql`c.i - 1`)}
+                   || ${u8(sql`(case coalesce(h.colour, e.colour) when 'yellow' then 1 when 'red' then 2 else 0 end)
+                               | (case when e.key_pollutant then 4 else 0 end) | (case when e.insured then 8 else 0 end)`)},
+                   ''::bytea order by e.id) as packed
+            from enterprises e
+            left join ${dictTable(dict.towns, 'text')} t on t.v = e.town_code
+            left join ${dictTable(dict.parks, 'int')} p on p.v = e.park_id
+            join ${dictTable(dict.industries, 'text')} i on i.v = e.industry_code
+            join ${dictTable(dict.counties, 'text')} c on c.v = e.county_code
+            ${history}
+           where e.id >= ${lo} and e.id < ${lo + PACK_CHUNK}`),
+      );
+      if (row?.packed) {
+        chunks.push(row.packed);
+        total += row.packed.length;
+      }
+    }
+    packed = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      packed.set(c, at);
+      at += c.length;
+    }
+  }
+  // A write between the two statements could change the count; the records are the truth.
+  const m = Math.floor(packed.length / 16);
+  const builder = new EnterpriseLayerBuilder({ minLon, minLat, maxLon, maxLat }, 0, dataVersion);
+  return builder.assemble(
+    m,
+    (cols) => {
+      const v = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+      for (let i = 0, o = 0; i < m; i++, o += 16) {
+        cols.ids[i] = v.getUint32(o);
+        cols.lonQ[i] = v.getUint16(o + 4);
+        cols.latQ[i] = v.getUint16(o + 6);
+        cols.town[i] = v.getUint16(o + 8);
+        cols.park[i] = v.getUint16(o + 10);
+        cols.industry[i] = v.getUint16(o + 12);
+        cols.county[i] = packed[o + 14];
+        cols.flags[i] = packed[o + 15];
+      }
+    },
+    dict,
+  );
+}
+
+export type EncodedLayer = {
+  etag: string;
+  raw: Uint8Array;
+  gzip: Uint8Array;
+  dataVersion: number;
+  /** The day the colours are read as of; null = the current codes. */
+  codesAsOf: string | null;
+};
+
+/** Current codes plus a few recently asked dates (the period control steps through a handful). */
+const MAX_LAYERS_PER_VERSION = 6;
+
+/**
+ * One encoded payload per data version and codes date; layers are rebuilt only when data
+ * changes. A date before the first code history is read as of that first history date.
+ */
+export function createEnterpriseLayerCache(db: Db) {
+  const cached = new Map<string, Promise<EncodedLayer>>();
+  let cachedVersion = -1;
+  return async function get(codesAsOf: string | null = null): Promise<EncodedLayer> {
+    const dataVersion = await getDataVersion(db);
+    if (cachedVersion !== dataVersion) {
+      cached.clear();
+      cachedVersion = dataVersion;
+    }
+    let asOf = codesAsOf;
+    if (asOf) {
+      const [{ first }] = rowsOf<{ first: string | null }>(
+        await db.execute(sql`select min(as_of)::text as first from code_assessments`),
+      );
+      if (first && asOf < first) asOf = first;
+    }
+    const key = asOf ?? 'current';
+    let layer = cached.get(key);
+    if (layer) {
+      cached.delete(key);
+      cached.set(key, layer);
+      return layer;
+    }
+    if (cached.size >= MAX_LAYERS_PER_VERSION) cached.delete(cached.keys().next().value as string);
+    layer = encodeEnterpriseLayerFromDb(db, dataVersion, asOf).then((raw) => {
+      const n = new DataView(raw.buffer, raw.byteOffset).getUint32(8, true);
+      return {
+        etag: `"ent1-${dataVersion}-${n}${asOf ? `-${asOf}` : ''}"`,
+        raw,
+        gzip: gzipSync(raw, { level: 6 }),
+        dataVersion,
+        codesAsOf: asOf,
+      };
+    });
+    layer.catch(() => cached.delete(key));
+    cached.set(key, layer);
+    return layer;
+  };
+}

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DbHandle, rowsOf } from '../../server/db/client';
+import { colourOf, decodeEnterpriseLayer } from '../../web/src/map/decode-enterprise-layer';
+import { testApi } from '../support/app';
+import { FIXTURE_AS_OF, seededDb } from '../support/seeded';
+import { engines } from '../support/test-db';
+
+// The period control reads the three-colour codes "as of" a past day from the code history.
+describe.each(engines)('enterprise layer as of a past day on %s', (engine) => {
+  let h: DbHandle;
+  let t: ReturnType<typeof testApi>;
+  beforeAll(async () => {
+    h = await seededDb(engine);
+    t = testApi(h);
+  });
+  afterAll(() => h?.close());
+
+  const layerAt = async (codesAsOf?: string) => {
+    const res = await t.request(`/api/layers/enterprises${codesAsOf ? `?codesAsOf=${codesAsOf}` : ''}`);
+    expect(res.status).toBe(200);
+    const layer = decodeEnterpriseLayer(await res.arrayBuffer());
+    const colours = new Map<number, string>();
+    for (let i = 0; i < layer.n; i++) colours.set(layer.ids[i], colourOf(layer.flags[i]));
+    return { res, layer, colours };
+  };
+
+  it('gives each enterprise its latest assessment on or before the day', async () => {
+    const day = '2025-09-30';
+    const expected = new Map(
+      rowsOf<{ id: number; colour: string }>(
+        await h.db.execute(sql`
+          select e.id, coalesce((select colour from code_assessments a where a.enterprise_id = e.id and a.as_of <= ${day}
+                                  order by a.as_of desc, a.id desc limit 1), e.colour) as colour
+            from enterprises e`),
+      ).map((r) => [Number(r.id), r.colour]),
+    );
+    const { res, colours } = await layerAt(day);
+    expect(res.headers.get('X-Codes-As-Of')).toBe(day);
+    expect(colours).toEqual(expected);
+
+    // The history really differs from today somewhere, or this test would prove nothing.
+    const current = await layerAt();
+    expect(current.res.headers.get('X-Codes-As-Of')).toBeNull();
+    expect([...colours].some(([id, c]) => current.colours.get(id) !== c)).toBe(true);
+    // Same positions and ids: only the colours move.
+    expect(current.layer.ids).toEqual((await layerAt(day)).layer.ids);
+  });
+
+  it('reads a day before any history as of the first history date, and the data date as current', async () => {
+    const [{ first }] = rowsOf<{ first: string }>(
+      await h.db.execute(sql`select min(as_of)::text as first from code_assessments`),
+    );
+    const early = await layerAt('2020-01-01');
+    expect(early.res.headers.get('X-Codes-As-Of')).toBe(first);
+    const atData = await layerAt(FIXTURE_AS_OF);
+    const current = await t.request('/api/layers/enterprises');
+    expect(atData.res.headers.get('X-Codes-As-Of')).toBeNull();
+    expect(atData.res.headers.get('ETag')).toBe(current.headers.get('ETag'));
+  });
+
+  it('refuses a malformed day', async () => {
+    for (const bad of ['2025-02-30', '2025-9-30', 'yesterday']) {
+      const res = await t.request(`/api/layers/enterprises?codesAsOf=${bad}`);
+      expect(res.status).toBe(400);
+    }
+  });
+});

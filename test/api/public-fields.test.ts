@@ -1,0 +1,272 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DbHandle, rowsOf } from '../../server/db/client';
+import { SESSION_COOKIE } from '../../server/http/session';
+import { createUser, login } from '../../server/services/auth';
+import { testApi } from '../support/app';
+import { seededDb } from '../support/seeded';
+
+/**
+ * The public role (no session — what the lobby screen and any passer-by get) must never see a
+ * contact, a phone number, a premium, a personal name or the evidence behind a code. This walks
+ * EVERY GET operation in the OpenAPI document, with real ids and every enumerated query value,
+ * and scans each answer: JSON keys, string values, CSV/GeoJSON text, XLSX cells, the binary
+ * layer's dictionary and the first SSE event. A route added later is walked automatically.
+ */
+
+const PRIVATE_KEYS = [
+  'contact',
+  'contactName',
+  'contactPhone',
+  'phone',
+  'managerName',
+  'managerPhone',
+  'premium',
+  'complainantName',
+  'complainantPhone',
+  'passwordHash',
+  'password',
+  'displayName',
+  'inspector',
+];
+const privateKey = new Set(PRIVATE_KEYS.map((k) => k.toLowerCase()));
+// A mainland mobile number not embedded in a longer run of digits (ids, USCCs, coordinates).
+const PHONE = /(?<![\d.])1[3-9]\d{9}(?![\d.])/;
+
+type Hit = { where: string; what: string };
+type Answer = { status: number; contentType: string; text: string; json: unknown };
+
+/** Every key and string value of a JSON document, with its path. */
+function* walk(v: unknown, path = '$'): Generator<{ path: string; key?: string; value?: string }> {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) yield* walk(v[i], `${path}[${i}]`);
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      yield { path: `${path}.${k}`, key: k };
+      yield* walk(x, `${path}.${k}`);
+    }
+  } else if (typeof v === 'string') {
+    yield { path, value: v };
+  }
+}
+
+describe('public role: no private field in any GET response', () => {
+  let h: DbHandle;
+  let t: ReturnType<typeof testApi>;
+  let doc: any;
+  let ids: { enterprises: number[]; parks: number[]; sections: number[] };
+  let names: string[];
+  let adminCookie: string;
+
+  beforeAll(async () => {
+    h = await seededDb('pglite');
+    t = testApi(h);
+    doc = (await t.json('/api/openapi.json')).body;
+    const q = async (query: ReturnType<typeof sql>) =>
+      rowsOf<{ id: number }>(await h.db.execute(query)).map((r) => r.id);
+    // Enterprises whose detail has the most to leak: complaints, insurance, cases; plus a spread.
+    const enterprises = new Set([
+      ...(await q(
+        sql`select enterprise_id as id from complaints where enterprise_id is not null group by 1 order by count(*) desc, 1 limit 10`,
+      )),
+      ...(await q(
+        sql`select enterprise_id as id from insurance_policies where enterprise_id is not null group by 1 order by count(*) desc, 1 limit 10`,
+      )),
+      ...(await q(
+        sql`select enterprise_id as id from violation_cases where enterprise_id is not null group by 1 order by count(*) desc, 1 limit 10`,
+      )),
+      ...(await q(sql`select id from enterprises where colour = 'red' order by score, id limit 5`)),
+      ...(await q(sql`select id from enterprises order by id limit 5`)),
+    ]);
+    ids = {
+      enterprises: [...enterprises],
+      parks: await q(sql`select id from parks order by id`),
+      sections: await q(sql`select id from sections order by id`),
+    };
+    // Personal names held by the database: none may reach the public.
+    await createUser(h.db, {
+      username: 'director',
+      displayName: '欧阳局长',
+      role: 'admin',
+      password: 'public-fields-test',
+    });
+    names = rowsOf<{ n: string }>(
+      await h.db.execute(sql`
+        select contact_name as n from enterprises where contact_name is not null
+        union select manager_name from grids where manager_name is not null
+        union select complainant_name from complaints where complainant_name is not null
+        union select display_name from users`),
+    )
+      .map((r) => r.n)
+      .filter((n) => n.length >= 2);
+    const inspectors = rowsOf<{ n: string }>(
+      await h.db.execute(sql`select inspector as n from inspections where inspector is not null`),
+    );
+    for (const { n } of inspectors) names.push(...n.split(/[、,，\s]+/).filter((x) => x.length >= 2));
+    names = [...new Set(names)];
+    const session = await login(h.db, { username: 'director', password: 'public-fields-test' });
+    if (!session.ok) throw new Error('admin login failed');
+    adminCookie = `${SESSION_COOKIE}=${session.session.id}`;
+  });
+  afterAll(() => h?.close());
+
+  async function fetchAnswer(url: string, cookie?: string): Promise<Answer> {
+    const controller = new AbortController();
+    const res = await t.request(url, { headers: cookie ? { cookie } : {}, signal: controller.signal });
+    const contentType = res.headers.get('content-type') ?? '';
+    let bytes: Uint8Array;
+    if (contentType.startsWith('text/event-stream')) {
+      // Read the first event, then hang up.
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const { value } = await reader.read();
+      await reader.cancel();
+      controller.abort();
+      bytes = value ?? new Uint8Array();
+    } else {
+      bytes = new Uint8Array(await res.arrayBuffer());
+    }
+    let text: string;
+    if (contentType.includes('spreadsheetml')) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(bytes) as never);
+      const cells: string[] = [];
+      wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? '')))));
+      text = cells.join('\n');
+    } else if (contentType.startsWith('application/octet-stream')) {
+      // The ENT1 layer: columns of numbers, then a JSON dictionary; latin1 keeps every byte.
+      text = `${Buffer.from(bytes).toString('latin1')}\n${Buffer.from(bytes).toString('utf8')}`;
+    } else {
+      text = new TextDecoder().decode(bytes);
+    }
+    let json: unknown = null;
+    if (contentType.includes('json')) json = JSON.parse(text);
+    return { status: res.status, contentType, text, json };
+  }
+
+  function scan(url: string, a: Answer): Hit[] {
+    const hits: Hit[] = [];
+    const strings: string[] = [];
+    if (a.json !== null) {
+      for (const n of walk(a.json)) {
+        if (n.key !== undefined && privateKey.has(n.key.toLowerCase()))
+          hits.push({ where: `${url} ${n.path}`, what: 'private key' });
+        if (n.value !== undefined) strings.push(n.value);
+      }
+      // Evidence ids behind a code's reasons are internal records.
+      for (const r of (a.json as { reasons?: { evidence?: unknown[] }[] }).reasons ?? [])
+        if ((r.evidence ?? []).length > 0) hits.push({ where: url, what: `evidence ${JSON.stringify(r.evidence)}` });
+    } else {
+      strings.push(a.text);
+    }
+    for (const s of strings) {
+      const phone = s.match(PHONE);
+      if (phone) hits.push({ where: url, what: `phone ${phone[0]}` });
+      // Three-character names anywhere; two-character ones only as a whole value, since they also
+      // occur inside ordinary words (程建 in 工程建筑).
+      for (const name of names)
+        if (name.length >= 3 ? s.includes(name) : s.trim() === name)
+          hits.push({ where: url, what: `personal name ${name}` });
+    }
+    return hits;
+  }
+
+  /** Every GET operation, with its path params filled from real data and each enumerated query value. */
+  function getUrls(): { op: string; urls: string[] }[] {
+    const out: { op: string; urls: string[] }[] = [];
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      const get = ops.get;
+      if (!get) continue;
+      const params: any[] = get.parameters ?? [];
+      let bases = [`/api${path}`];
+      for (const p of params.filter((x) => x.in === 'path')) {
+        let values: (string | number)[];
+        if (p.schema?.enum) values = p.schema.enum;
+        else if (p.name === 'id' && path.startsWith('/enterprises/')) values = ids.enterprises;
+        else if (p.name === 'id' && path.startsWith('/parks/')) values = ids.parks;
+        else if (p.name === 'id' && path.startsWith('/sections/')) values = ids.sections;
+        else throw new Error(`public-fields test: no ids known for ${path} {${p.name}} — add them`);
+        bases = bases.flatMap((b) => values.map((v) => b.replace(`{${p.name}}`, encodeURIComponent(String(v)))));
+      }
+      // A required query parameter (e.g. export's format) is part of every variant.
+      const required = params.filter((x) => x.in === 'query' && x.required && x.schema?.enum);
+      const variants = required.length
+        ? required.flatMap((p) => p.schema.enum.map((v: string) => `?${p.name}=${encodeURIComponent(v)}`))
+        : [''];
+      for (const p of params.filter((x) => x.in === 'query' && !x.required)) {
+        const s = p.schema ?? {};
+        const values: (string | number)[] = s.enum
+          ? s.enum
+          : s.type === 'integer' && s.minimum !== undefined && s.maximum !== undefined && s.maximum - s.minimum <= 2
+            ? Array.from({ length: s.maximum - s.minimum + 1 }, (_, i) => s.minimum + i)
+            : [];
+        for (const v of values)
+          variants.push(`${required.length ? `${variants[0]}&` : '?'}${p.name}=${encodeURIComponent(String(v))}`);
+      }
+      if (path === '/enterprises') variants.push('?limit=5000');
+      out.push({ op: `GET ${path}`, urls: bases.flatMap((b) => variants.map((v) => b + v)) });
+    }
+    return out;
+  }
+
+  it('walks every GET route of the OpenAPI document without a private field', async () => {
+    const ops = getUrls();
+    const getCount = Object.values<any>(doc.paths).filter((o) => o.get).length;
+    expect(ops.length).toBe(getCount);
+    expect(ops.map((o) => o.op)).toEqual(
+      expect.arrayContaining([
+        'GET /enterprises/{id}',
+        'GET /enterprises/{id}/code',
+        'GET /layers/enterprises',
+        'GET /events',
+      ]),
+    );
+    const hits: Hit[] = [];
+    const statuses: Record<string, number[]> = {};
+    for (const { op, urls } of ops) {
+      for (const url of urls) {
+        const a = await fetchAnswer(url);
+        (statuses[op] ??= []).push(a.status);
+        expect(a.status, `${url} answered ${a.status}: a 5xx is a bug`).toBeLessThan(500);
+        hits.push(...scan(url, a));
+      }
+    }
+    // Every public route answered (staff-only ones with 401, which is also scanned; a template
+    // format a kind does not offer is a 404).
+    for (const [op, codes] of Object.entries(statuses)) {
+      expect(
+        codes.every((c) => c === 200 || c === 401 || c === 404) &&
+          (codes.includes(200) || codes.every((c) => c === 401)),
+        `${op}: ${codes.join(',')}`,
+      ).toBe(true);
+    }
+    expect(hits, JSON.stringify(hits.slice(0, 20), null, 2)).toEqual([]);
+  }, 180_000);
+
+  it('the detector is not blind: a signed-in admin does see contacts, premiums and evidence', async () => {
+    // The same scan over privileged answers must find what the public answers lack.
+    const id = ids.enterprises[0];
+    const detail = await fetchAnswer(`/api/enterprises/${id}`, adminCookie);
+    expect(detail.status).toBe(200);
+    const hits = scan(`/api/enterprises/${id}`, detail);
+    expect(hits.some((x) => x.what === 'private key')).toBe(true);
+    expect(hits.some((x) => x.what.startsWith('phone '))).toBe(true);
+
+    const red = rowsOf<{ id: number }>(
+      await h.db.execute(
+        sql`select enterprise_id as id from violation_cases group by 1 order by count(*) desc limit 1`,
+      ),
+    )[0].id;
+    const code = await fetchAnswer(`/api/enterprises/${red}/code`, adminCookie);
+    expect(scan(`/api/enterprises/${red}/code`, code).some((x) => x.what.startsWith('evidence'))).toBe(true);
+    const publicCode = await fetchAnswer(`/api/enterprises/${red}/code`);
+    expect((publicCode.json as any).reasons.length).toBeGreaterThan(0);
+    expect(scan(`/api/enterprises/${red}/code`, publicCode)).toEqual([]);
+
+    const me = await fetchAnswer('/api/auth/me', adminCookie);
+    expect(scan('/api/auth/me', me).some((x) => x.what === 'private key' || x.what.startsWith('personal name'))).toBe(
+      true,
+    );
+    expect(names.length).toBeGreaterThan(50);
+  });
+});

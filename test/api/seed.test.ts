@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { sql } from 'drizzle-orm';
+import type { Polygon } from 'geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, type DbHandle, openDb, rowsOf } from '../../server/db/client';
+import { type SeedSummary, seedDemo } from '../../server/db/seed';
+import { isValidUscc } from '../../server/domain/uscc';
+
+const AS_OF = '2025-06-30';
+
+type Seeded = { h: DbHandle; summary: SeedSummary };
+
+async function seeded(scale: number, seed: number): Promise<Seeded> {
+  const h = await openDb();
+  await h.migrate();
+  const summary = await seedDemo(h.db, { scale, seed, asOf: AS_OF });
+  return { h, summary };
+}
+
+const rows = async <T = Record<string, unknown>>(db: Db, query: ReturnType<typeof sql>) =>
+  rowsOf<T>(await db.execute(query));
+
+/** A digest of what determinism must preserve: enterprises, cases, history, readings. */
+async function digest(db: Db): Promise<string> {
+  const hash = createHash('sha256');
+  for (const q of [
+    sql`select * from enterprises order by id`,
+    sql`select * from violation_cases order by id`,
+    sql`select * from findings order by id`,
+    sql`select * from insurance_policies order by id`,
+    sql`select * from code_assessments order by id`,
+    sql`select count(*)::int as n from readings`,
+    sql`select * from readings where id % 997 = 0 order by id`,
+  ]) {
+    hash.update(JSON.stringify(await rows(db, q)));
+  }
+  return hash.digest('hex');
+}
+
+describe('seedDemo', () => {
+  let a: Seeded;
+  let b: Seeded;
+  let c: Seeded;
+
+  beforeAll(async () => {
+    a = await seeded(300, 11);
+    b = await seeded(300, 11);
+    c = await seeded(1200, 12);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.h.close(), b?.h.close(), c?.h.close()]);
+  });
+
+  it('gives identical rows for the same seed and asOf', async () => {
+    expect(a.summary.counts).toEqual(b.summary.counts);
+    expect(await digest(a.h.db)).toBe(await digest(b.h.db));
+  });
+
+  it('gives different rows for a different seed', async () => {
+    const first = sql`select uscc, name, lon, lat from enterprises where id <= 300 order by id`;
+    expect(JSON.stringify(await rows(c.h.db, first))).not.toBe(JSON.stringify(await rows(a.h.db, first)));
+  });
+
+  it('places every enterprise inside its county, with a valid unique USCC and its town in that county', async () => {
+    const counties = new Map(
+      (
+        await rows<{ code: string; geometry: Polygon }>(
+          a.h.db,
+          sql`select code, geometry from regions where level = 'county'`,
+        )
+      ).map((r) => [r.code, r.geometry]),
+    );
+    expect(counties.size).toBe(6);
+    const list = await rows<{
+      uscc: string;
+      lon: number;
+      lat: number;
+      county_code: string;
+      town_code: string;
+      h3: string;
+    }>(a.h.db, sql`select uscc, lon, lat, county_code, town_code, h3 from enterprises`);
+    expect(list).toHaveLength(300);
+    for (const e of list) {
+      const county = counties.get(e.county_code);
+      expect(county, e.county_code).toBeDefined();
+      expect(booleanPointInPolygon([e.lon, e.lat], county as Polygon), `${e.uscc} in ${e.county_code}`).toBe(true);
+      expect(isValidUscc(e.uscc), e.uscc).toBe(true);
+      expect(e.town_code.startsWith(e.county_code)).toBe(true);
+      expect(e.h3).toMatch(/^89[0-9a-f]{13}$/);
+    }
+    expect(new Set(list.map((e) => e.uscc)).size).toBe(list.length);
+  });
+
+  it('produces a plausible colour mix with history', () => {
+    const { green, yellow, red } = c.summary.colours;
+    const total = green + yellow + red;
+    expect(total).toBe(1200);
+    expect(yellow).toBeGreaterThan(0);
+    expect(red).toBeGreaterThan(0);
+    expect(green / total).toBeGreaterThan(0.65);
+    expect(green / total).toBeLessThan(0.92);
+    expect(red / total).toBeLessThan(0.12);
+    // Eight evaluation dates: the first appends for everyone, later ones only on change.
+    expect(c.summary.counts.code_assessments).toBeGreaterThan(1200);
+  });
+
+  it('creates the hand-over sections and agreements of the 开化→常山→衢州市区→龙游 chain', async () => {
+    const handovers = await rows<{ up: string; down: string }>(
+      a.h.db,
+      sql`select upstream_county as up, downstream_county as down from sections where handover order by code`,
+    );
+    expect(handovers.map((h) => `${h.up}>${h.down}`).sort()).toEqual(
+      ['330824>330822', '330822>330802', '330881>330802', '330802>330803', '330803>330825'].sort(),
+    );
+    const agreements = await rows<{
+      weights: Record<string, number>;
+      amount: number;
+      start_year: number;
+      end_year: number;
+    }>(a.h.db, sql`select weights, amount, start_year, end_year from compensation_agreements`);
+    expect(agreements).toHaveLength(5);
+    for (const ag of agreements) {
+      expect(Object.values(ag.weights).reduce((s, w) => s + w, 0)).toBe(1);
+      expect(ag.amount).toBeGreaterThanOrEqual(5_000_000);
+      expect(ag.amount).toBeLessThanOrEqual(10_000_000);
+      expect(ag.start_year).toBe(2024);
+      expect(ag.end_year).toBe(2026);
+    }
+  });
+
+  it('classes every valid reading and none of the invalid ones', async () => {
+    const [r] = await rows<{
+      total: number;
+      valid_unclassed: number;
+      invalid: number;
+      invalid_classed: number;
+      bad_class: number;
+    }>(
+      a.h.db,
+      sql`select count(*)::int as total,
+                 count(*) filter (where valid and class is null)::int as valid_unclassed,
+                 count(*) filter (where not valid)::int as invalid,
+                 count(*) filter (where not valid and class is not null)::int as invalid_classed,
+                 count(*) filter (where class is not null and class not in ('I','II','III','IV','V','劣V'))::int as bad_class
+            from readings`,
+    );
+    expect(r.total).toBeGreaterThan(14 * 10_000);
+    expect(r.valid_unclassed).toBe(0);
+    expect(r.invalid_classed).toBe(0);
+    expect(r.bad_class).toBe(0);
+    expect(r.invalid / r.total).toBeGreaterThan(0.01);
+    expect(r.invalid / r.total).toBeLessThan(0.04);
+  });
+
+  it('records the seed parameters in app_meta', async () => {
+    const meta = Object.fromEntries(
+      (await rows<{ key: string; value: string }>(a.h.db, sql`select key, value from app_meta`)).map((m) => [
+        m.key,
+        m.value,
+      ]),
+    );
+    expect(meta).toMatchObject({ dataVersion: '1', demo: 'true', seed: '11', scale: '300', asOf: AS_OF });
+  });
+});

@@ -1,0 +1,212 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, canvasVariety, guardedPage, launchBrowser, screenshotDir } from '../support/browser';
+import { type RunningServer, startServer } from '../support/server';
+
+/**
+ * The city map as a leader and an analyst use it, in headless Chromium against the real
+ * server and the seeded demo data. Every step fails on console errors, page errors and any
+ * request to a host other than this machine; screenshots land in test/e2e/screenshots/.
+ */
+describe('city map (web)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let api: <T = any>(path: string) => Promise<T>;
+
+  beforeAll(async () => {
+    server = await startServer({ dataDir: inject('e2eDataDir'), env: { DEMO_AS_OF: '2026-06-30' } });
+    api = async (path) => (await fetch(`${server.url}${path}`)).json();
+    browser = await launchBrowser();
+    console.log(`map e2e screenshots → ${screenshotDir}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  // Generous: SwiftShader renders on the CPU, and test machines are shared.
+  const waitForMap = (page: Page) => page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 240_000 });
+  const poll = { timeout: 30_000, interval: 250 };
+  const slow = 360_000; // per test: a loaded machine can take minutes to render the first frame
+  // SwiftShader's cost grows with pixels: steps that need no big-screen screenshot use a laptop size.
+  const small = { width: 1366, height: 768 };
+
+  async function open(path: string, viewport = { width: 1920, height: 1080 }) {
+    const guarded = await guardedPage(browser, { viewport });
+    await guarded.page.goto(`${server.url}${path}`);
+    await waitForMap(guarded.page);
+    // Let MapLibre and deck.gl finish their first frames (SwiftShader is slow).
+    await guarded.page.waitForTimeout(2500);
+    return guarded;
+  }
+  const shown = async (page: Page) => Number(await page.getByTestId('filter-count').getAttribute('data-shown'));
+  const shot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}map-${name}.png` });
+
+  it(
+    'leader opens / and sees the KPIs, the legend and a drawn map',
+    async () => {
+      const { page, problems } = await open('/');
+      const overview = await api('/api/stats/overview');
+
+      expect(await canvasVariety(page, '.maplibregl-canvas')).toBeGreaterThan(20);
+      await expect(page.getByTestId('legend').isVisible()).resolves.toBe(true);
+      const legend = await page.getByTestId('legend').textContent();
+      for (const word of ['红码', '黄码', '绿码', '重点监管']) expect(legend).toContain(word);
+      await expect(page.getByTestId('demo-badge').textContent()).resolves.toBe('演示数据');
+
+      const total = await page.getByTestId('kpi-total-value').textContent();
+      expect(Number(String(total).replace(/\D/g, ''))).toBe(overview.enterprises.total);
+      const red = await page.getByTestId('kpi-red-value').textContent();
+      expect(Number(String(red).replace(/\D/g, ''))).toBe(overview.enterprises.red);
+      expect(await shown(page)).toBe(overview.enterprises.total);
+      await shot(page, '1-overview');
+
+      const violations = await axeViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    slow,
+  );
+
+  it(
+    'a KPI card filters the map, the URL keeps it, Back undoes it',
+    async () => {
+      const { page, problems } = await open('/');
+      const overview = await api('/api/stats/overview');
+      await page.getByTestId('kpi-red').click();
+      await expect.poll(() => shown(page), poll).toBe(overview.enterprises.red);
+      expect(page.url()).toContain('colour=red');
+      await page.waitForTimeout(800);
+      await shot(page, '2-red-only');
+
+      await page.reload();
+      await waitForMap(page);
+      await expect.poll(() => shown(page), poll).toBe(overview.enterprises.red);
+      await expect(page.getByTestId('kpi-red').getAttribute('aria-pressed')).resolves.toBe('true');
+
+      await page.goBack();
+      await expect.poll(() => shown(page), poll).toBe(overview.enterprises.total);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    slow,
+  );
+
+  it(
+    'analyst filters by park and industry: the count equals the API total',
+    async () => {
+      const parks = await api('/api/parks');
+      const park = parks.features.sort(
+        (a: any, b: any) => b.properties.enterpriseCount - a.properties.enterpriseCount,
+      )[0].properties;
+      const industry = park.industryCodes[0] as string;
+      const expected = (await api(`/api/enterprises?park=${park.id}&industry=${industry}&limit=1`)).total;
+      expect(expected).toBeGreaterThan(0);
+
+      const { page, problems } = await open(`/?park=${park.id}&industry=${industry}`, small);
+      await expect.poll(() => shown(page), poll).toBe(expected);
+      await expect(page.getByLabel('园区', { exact: true }).inputValue()).resolves.toBe(String(park.id));
+      // Narrow further in the panel, then clear: counts follow without a refetch of the layer.
+      let layerRequests = 0;
+      page.on('request', (r) => {
+        if (r.url().includes('/api/layers/enterprises')) layerRequests++;
+      });
+      await page.getByRole('button', { name: '红码', exact: true }).click();
+      const redExpected = (await api(`/api/enterprises?park=${park.id}&industry=${industry}&colour=red&limit=1`)).total;
+      await expect.poll(() => shown(page), poll).toBe(redExpected);
+      await page.getByRole('button', { name: '清除筛选' }).click();
+      const all = (await api('/api/stats/overview')).enterprises.total;
+      await expect.poll(() => shown(page), poll).toBe(all);
+      expect(layerRequests).toBe(0);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    slow,
+  );
+
+  it(
+    'clicking an enterprise on the map opens its card with the reasons for its code',
+    async () => {
+      const red = (await api('/api/enterprises?colour=red&sort=score&limit=1')).items[0];
+      const code = await api(`/api/enterprises/${red.id}/code`);
+      // Centre the camera on the enterprise, then click the middle of the map.
+      const { page, problems } = await open(`/?map=15/${red.lat}/${red.lon}`);
+      const box = await page.getByTestId('map').boundingBox();
+      if (!box) throw new Error('map has no box');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.waitForTimeout(500);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.getByTestId('enterprise-panel').waitFor({ timeout: 60_000 });
+      await expect(page.locator('.panel-title').textContent()).resolves.toBe(red.name);
+      expect(page.url()).toContain(`sel=enterprise:${red.id}`);
+      const reasons = page.getByTestId('reasons');
+      await reasons.waitFor({ timeout: 60_000 });
+      if (code.reasons.length) await expect(reasons.textContent()).resolves.toContain(code.reasons[0].label);
+      await expect(page.getByTestId('code-badge').textContent()).resolves.toContain(String(code.score));
+      await page.waitForTimeout(800);
+      await shot(page, '3-enterprise');
+      const violations = await axeViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    slow,
+  );
+
+  it(
+    'search finds an enterprise by USCC, flies there and opens it; English works',
+    async () => {
+      const target = (await api('/api/enterprises?colour=yellow&limit=1')).items[0];
+      const { page, problems } = await open('/?lang=en', small);
+      await expect(page.locator('h1').textContent()).resolves.toContain('Eco-Governance Map');
+      const box = page.getByRole('combobox', { name: /Search/ });
+      await box.fill(target.uscc);
+      await page.getByRole('option').first().waitFor({ timeout: 60_000 });
+      await box.press('Enter');
+      await page.getByTestId('enterprise-panel').waitFor({ timeout: 60_000 });
+      await expect(page.locator('.panel-title').textContent()).resolves.toBe(target.name);
+      await page.waitForTimeout(2500); // the fly-to animation
+      expect(page.url()).toMatch(/map=\d/);
+      await shot(page, '4-search-en');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    slow,
+  );
+
+  it(
+    'every layer toggles and the legend follows',
+    async () => {
+      const { page, problems } = await open('/', small);
+      const rows = page.locator('[data-layer]');
+      const n = await rows.count();
+      expect(n).toBeGreaterThanOrEqual(7);
+      for (let i = 0; i < n; i++) {
+        const row = rows.nth(i);
+        const toggle = row.getByRole('switch');
+        const wasOn = await toggle.isChecked();
+        await toggle.click();
+        await expect(row.locator('.legend').count()).resolves.toBe(wasOn ? 0 : 1);
+      }
+      await page.waitForTimeout(1500);
+      await shot(page, '5-layers-toggled');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    slow,
+  );
+
+  it(
+    'phone layout at 375×812 shows KPIs and the map',
+    async () => {
+      const { page, problems } = await open('/', { width: 375, height: 812 });
+      await expect(page.getByTestId('kpi-total').isVisible()).resolves.toBe(true);
+      expect(await canvasVariety(page, '.maplibregl-canvas')).toBeGreaterThan(10);
+      await shot(page, '6-phone');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    slow,
+  );
+});

@@ -1,0 +1,15 @@
+import type { DbHandle } from '../../server/db/client';
+import { setMeta } from '../../server/db/meta';
+import { seedDemo } from '../../server/db/seed';
+import { type Engine, freshDb } from './test-db';
+
+export const FIXTURE_AS_OF = '2026-06-30';
+export const FIXTURE_SEED = 7;
+
+/** A fresh database holding a small, deterministic demo data set. */
+export async function seededDb(engine: Engine, scale = 400): Promise<DbHandle> {
+  const h = await freshDb(engine);
+  await seedDemo(h.db, { scale, seed: FIXTURE_SEED, asOf: FIXTURE_AS_OF });
+  await setMeta(h.db, 'seedComplete', 'true');
+  return h;
+}

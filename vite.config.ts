@@ -1,0 +1,38 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+const E2E_SUITES = ['test/e2e/lifecycle.test.ts', 'test/e2e/admin-import.test.ts'];
+
+// The web app lives in web/ and builds to web/dist, which the Hono server serves.
+// The same file configures vitest: three projects (unit, api, e2e) rooted at the repo.
+export default defineConfig({
+  root: 'web',
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:8080' } },
+  test: {
+    projects: [
+      { root: repoRoot, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        root: repoRoot,
+        test: { name: 'api', include: ['test/api/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000 },
+      },
+      {
+        root: repoRoot,
+        test: {
+          name: 'e2e',
+          // Browser suites join this list once they have passed a full run (see the issue notes);
+          // map, analyst, screen and screen-soak are still being finished.
+          include: E2E_SUITES,
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

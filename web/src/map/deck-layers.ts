@@ -1,0 +1,337 @@
+/**
+ * Builds the deck.gl layers drawn over the basemap: enterprise symbols (binary attributes,
+ * filtered on the GPU), water-quality sections, the selection ring and every text label.
+ * Labels are TextLayers because the offline basemap has no glyph server: deck.gl rasterises
+ * the characters it needs from the system's CJK font (characterSet 'auto'), no network.
+ */
+import type { Layer } from '@deck.gl/core';
+import { DataFilterExtension, PathStyleExtension } from '@deck.gl/extensions';
+import { H3HexagonLayer } from '@deck.gl/geo-layers';
+import { IconLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import type { HotspotCell } from '../api/get-hotspots';
+import type { ParkFeature } from '../api/get-parks';
+import type { SectionFeature } from '../api/get-sections';
+import type { Layers } from '../state/view-state';
+import { colourOf } from './decode-enterprise-layer';
+import { categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
+import type { Flow } from './compensation-flows';
+import type { IconMapping } from './enterprise-symbols';
+import { SYMBOLS } from './enterprise-symbols';
+import {
+  BASEMAP,
+  FLOW_COLOUR,
+  HOTSPOT_COLOURS,
+  hexToRgba,
+  NO_DATA_COLOUR,
+  normaliseClass,
+  type RGBA,
+  WATER_CLASS_COLOURS,
+  WATER_CLASS_LABELS,
+} from './palette';
+
+export const FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
+
+// One instance for the page's life: a new extension object would rebuild the layer's shaders.
+const enterpriseFilter = new DataFilterExtension({ filterSize: 4, categorySize: 3 });
+const dashed = new PathStyleExtension({ dash: true });
+
+// The layer's data object must keep its identity while the columns do: deck.gl compares data by
+// reference, and a new object re-runs every accessor over all enterprises (a million calls of
+// getIcon/getSize/getFilterCategory) on each filter change or zoom instead of updating a uniform.
+const enterpriseDataCache = new WeakMap<FilterColumns, object>();
+function enterpriseData(columns: FilterColumns): object {
+  let data = enterpriseDataCache.get(columns);
+  if (!data) {
+    data = {
+      length: columns.n,
+      attributes: {
+        getPosition: { value: columns.positions, size: 2 },
+        getFilterValue: { value: columns.values, size: 4 },
+      },
+    };
+    enterpriseDataCache.set(columns, data);
+  }
+  return data;
+}
+
+const SYMBOL_SIZE = { green: SYMBOLS.green.size, yellow: SYMBOLS.yellow.size, red: SYMBOLS.red.size };
+
+export type CountyLabel = { name: string; position: [number, number] };
+
+export type DeckInputs = {
+  layers: Layers;
+  zoom: number;
+  /** 1 on a laptop, larger on big screens so symbols and labels stay legible from a distance. */
+  uiScale: number;
+  enterprises: { columns: FilterColumns; filter: GpuFilter; atlas: { url: string; mapping: IconMapping } } | null;
+  /** County names at their label points. */
+  countyLabels: CountyLabel[];
+  parks: ParkFeature[];
+  sections: SectionFeature[];
+  selectedEnterprise: [number, number] | null;
+  selectedSectionId: number | null;
+  /** Significant Gi* cells only (ns cells are not drawn). */
+  hotspots: HotspotCell[];
+  flows: Flow[];
+  /** The label on each flow, already translated. */
+  flowLabel: (f: Flow) => string;
+};
+
+const HOTSPOT_RGBA = Object.fromEntries(
+  Object.entries(HOTSPOT_COLOURS).map(([bin, hex]) => [bin, hexToRgba(hex, 220)]),
+) as Record<keyof typeof HOTSPOT_COLOURS, RGBA>;
+
+const textCommon = {
+  characterSet: 'auto' as const,
+  fontFamily: FONT_FAMILY,
+  fontSettings: { sdf: true, fontSize: 64, buffer: 8, radius: 16 },
+  outlineColor: [5, 10, 20, 235] as [number, number, number, number],
+  outlineWidth: 5,
+  sizeUnits: 'pixels' as const,
+  billboard: true,
+  // Labels always win over symbols: MapboxOverlay turns depth testing on for every layer.
+  parameters: { depthCompare: 'always' as const, depthWriteEnabled: false },
+};
+
+/** A dark pill behind labels that sit on busy areas (parks, sections). */
+const labelBox = {
+  background: true,
+  getBackgroundColor: [8, 14, 26, 225] as [number, number, number, number],
+  backgroundPadding: [6, 3] as [number, number],
+  backgroundBorderRadius: 4,
+  getBorderWidth: 1,
+};
+
+export function buildDeckLayers(d: DeckInputs): Layer[] {
+  const out: Layer[] = [];
+  const { layers: L, zoom, uiScale } = d;
+  const symbolScale = uiScale * (zoom < 10 ? 1 : Math.min(1.8, 1 + (zoom - 10) * 0.2));
+
+  // Under the symbols: hotspots colour areas, enterprises must stay readable on top.
+  if (L.hotspots.on && d.hotspots.length) {
+    out.push(
+      new H3HexagonLayer<HotspotCell>({
+        id: 'hotspots',
+        data: d.hotspots,
+        getHexagon: (c) => c.h3,
+        getFillColor: (c) => HOTSPOT_RGBA[c.bin as keyof typeof HOTSPOT_RGBA],
+        extruded: false,
+        stroked: false,
+        opacity: L.hotspots.opacity,
+        pickable: true,
+      }),
+    );
+  }
+
+  if (L.enterprises.on && d.enterprises) {
+    const { columns, filter, atlas } = d.enterprises;
+    out.push(
+      new IconLayer({
+        id: 'enterprises',
+        data: enterpriseData(columns),
+        iconAtlas: atlas.url,
+        iconMapping: atlas.mapping,
+        getIcon: (_: unknown, { index }: { index: number }) => colourOf(columns.flags[index]),
+        getSize: (_: unknown, { index }: { index: number }) => SYMBOL_SIZE[colourOf(columns.flags[index])],
+        sizeUnits: 'pixels',
+        sizeScale: symbolScale,
+        opacity: L.enterprises.opacity,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: [34, 211, 238, 200],
+        extensions: [enterpriseFilter],
+        getFilterCategory: (_: unknown, { index }: { index: number }) => categoriesOf(columns.flags[index]),
+        filterRange: filter.filterRange,
+        filterCategories: filter.filterCategories,
+        updateTriggers: { getIcon: columns, getSize: columns, getFilterCategory: columns },
+      } as ConstructorParameters<typeof IconLayer>[0]),
+    );
+  }
+
+  if (L.sections.on && d.sections.length) {
+    const fill = (f: SectionFeature) => {
+      const c = normaliseClass(f.properties.latest?.class);
+      return hexToRgba(c ? WATER_CLASS_COLOURS[c] : NO_DATA_COLOUR);
+    };
+    const ring = (f: SectionFeature) => {
+      const c = normaliseClass(f.properties.targetClass);
+      return hexToRgba(c ? WATER_CLASS_COLOURS[c] : '#e2e8f0');
+    };
+    out.push(
+      new ScatterplotLayer<SectionFeature>({
+        id: 'sections-halo',
+        data: d.sections,
+        getPosition: (f) => f.geometry.coordinates as [number, number],
+        getRadius: 10.5 * uiScale,
+        radiusUnits: 'pixels',
+        getFillColor: [5, 10, 20, 230],
+        opacity: L.sections.opacity,
+      }),
+      new ScatterplotLayer<SectionFeature>({
+        id: 'sections',
+        data: d.sections,
+        getPosition: (f) => f.geometry.coordinates as [number, number],
+        getRadius: 7.5 * uiScale,
+        radiusUnits: 'pixels',
+        stroked: true,
+        getFillColor: fill,
+        getLineColor: ring,
+        getLineWidth: 3 * uiScale,
+        lineWidthUnits: 'pixels',
+        opacity: L.sections.opacity,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: [255, 255, 255, 90],
+      }),
+    );
+    if (zoom >= 9.6) {
+      out.push(
+        new TextLayer<SectionFeature>({
+          id: 'section-labels',
+          data: d.sections,
+          getPosition: (f) => f.geometry.coordinates as [number, number],
+          getText: (f) => {
+            const c = normaliseClass(f.properties.latest?.class);
+            return `${f.properties.name} ${c ? WATER_CLASS_LABELS[c] : '—'}`;
+          },
+          getSize: 14 * uiScale,
+          getColor: [186, 230, 253, 255],
+          getPixelOffset: [0, 16 * uiScale],
+          getTextAnchor: 'middle',
+          getAlignmentBaseline: 'top',
+          opacity: L.sections.opacity,
+          ...textCommon,
+          ...labelBox,
+          getBorderColor: [56, 189, 248, 160],
+        }),
+      );
+    }
+  }
+
+  if (L.flows.on && d.flows.length) {
+    const colour = hexToRgba(FLOW_COLOUR);
+    out.push(
+      new PathLayer<Flow>({
+        id: 'flows-casing',
+        data: d.flows,
+        getPath: (f) => f.path,
+        getWidth: (f) => (f.width + 4) * uiScale,
+        widthUnits: 'pixels',
+        capRounded: true,
+        jointRounded: true,
+        getColor: [5, 10, 20, 200],
+        opacity: L.flows.opacity,
+      }),
+      new PathLayer<Flow>({
+        id: 'flows',
+        data: d.flows,
+        getPath: (f) => f.path,
+        getWidth: (f) => f.width * uiScale,
+        widthUnits: 'pixels',
+        capRounded: true,
+        jointRounded: true,
+        getColor: colour,
+        // Dash length and gap in multiples of the line width; 0 gap = solid.
+        getDashArray: (f: Flow) => (f.projected ? [2, 1.6] : [1, 0]),
+        dashJustified: true,
+        extensions: [dashed],
+        opacity: L.flows.opacity,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: [255, 255, 255, 120],
+      } as ConstructorParameters<typeof PathLayer<Flow>>[0]),
+      new SolidPolygonLayer<Flow>({
+        id: 'flow-heads',
+        data: d.flows,
+        getPolygon: (f) => f.head,
+        getFillColor: colour,
+        opacity: L.flows.opacity,
+      }),
+      new TextLayer<Flow>({
+        id: 'flow-labels',
+        data: d.flows,
+        getPosition: (f) => f.mid,
+        getText: d.flowLabel,
+        getSize: 13 * uiScale,
+        getColor: [254, 243, 199, 255],
+        fontWeight: 600,
+        opacity: L.flows.opacity,
+        updateTriggers: { getText: d.flowLabel },
+        ...textCommon,
+        ...labelBox,
+        getBorderColor: hexToRgba(FLOW_COLOUR, 200),
+      }),
+    );
+  }
+
+  if (L.parks.on && zoom >= 10.2) {
+    out.push(
+      new TextLayer<ParkFeature>({
+        id: 'park-labels',
+        data: d.parks,
+        getPosition: (f) => f.properties.center,
+        getText: (f) => f.properties.name,
+        getSize: 14 * uiScale,
+        getColor: [233, 225, 255, 255],
+        fontWeight: 600,
+        opacity: L.parks.opacity,
+        ...textCommon,
+        ...labelBox,
+        getBorderColor: hexToRgba(BASEMAP.parkLine, 200),
+      }),
+    );
+  }
+
+  if (L.counties.on && zoom < 12.5) {
+    out.push(
+      new TextLayer<CountyLabel>({
+        id: 'county-labels',
+        data: d.countyLabels,
+        getPosition: (c) => c.position,
+        getText: (c) => c.name,
+        getSize: 22 * uiScale,
+        getColor: [226, 236, 250, 235],
+        fontWeight: 700,
+        opacity: L.counties.opacity,
+        ...textCommon,
+      }),
+    );
+  }
+
+  if (d.selectedEnterprise) {
+    out.push(
+      new ScatterplotLayer<[number, number]>({
+        id: 'selected-enterprise',
+        data: [d.selectedEnterprise],
+        getPosition: (p) => p,
+        getRadius: 16 * uiScale,
+        radiusUnits: 'pixels',
+        stroked: true,
+        filled: false,
+        getLineColor: hexToRgba(BASEMAP.selection),
+        getLineWidth: 3 * uiScale,
+        lineWidthUnits: 'pixels',
+      }),
+    );
+  }
+  if (d.selectedSectionId !== null) {
+    const s = d.sections.find((f) => f.properties.id === d.selectedSectionId);
+    if (s) {
+      out.push(
+        new ScatterplotLayer<SectionFeature>({
+          id: 'selected-section',
+          data: [s],
+          getPosition: (f) => f.geometry.coordinates as [number, number],
+          getRadius: 17 * uiScale,
+          radiusUnits: 'pixels',
+          stroked: true,
+          filled: false,
+          getLineColor: hexToRgba(BASEMAP.selection),
+          getLineWidth: 3 * uiScale,
+          lineWidthUnits: 'pixels',
+        }),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+import { useMemo } from 'react';
+import { useEnterpriseLayer } from '../api/get-enterprise-layer';
+import { useHealth } from '../api/get-health';
+import { periodWindow } from '../state/period';
+import { useViewState } from '../state/view-store';
+import type { EnterpriseLayer } from './decode-enterprise-layer';
+import { buildFilterColumns, countMatching, type FilterColumns, gpuFilter } from './enterprise-filter';
+
+// One set of draw-order columns per decoded layer, shared by the map and the counters.
+const cache = new WeakMap<EnterpriseLayer, FilterColumns>();
+function columnsFor(layer: EnterpriseLayer) {
+  let c = cache.get(layer);
+  if (!c) {
+    c = buildFilterColumns(layer);
+    cache.set(layer, c);
+  }
+  return c;
+}
+
+/**
+ * The enterprise layer (colours as of the chosen period), its columns, the current GPU filter
+ * and how many enterprises pass.
+ */
+export function useEnterpriseColumns() {
+  const health = useHealth().data;
+  const { filters, period } = useViewState();
+  const codesAsOf = health?.asOf ? periodWindow(period, health.asOf).codesAsOf : null;
+  const query = useEnterpriseLayer(health?.dataVersion, codesAsOf);
+  const layer = query.data ?? null;
+  const columns = useMemo(() => (layer ? columnsFor(layer) : null), [layer]);
+  const filter = useMemo(
+    () => (layer && columns ? gpuFilter(layer, columns, filters) : null),
+    [layer, columns, filters],
+  );
+  const shown = useMemo(() => (columns && filter ? countMatching(columns, filter) : null), [columns, filter]);
+  return { query, layer, columns, filter, shown, total: layer?.n ?? null };
+}

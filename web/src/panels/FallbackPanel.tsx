@@ -1,0 +1,58 @@
+import { useHealth } from '../api/get-health';
+import { useParks } from '../api/get-parks';
+import { useSections } from '../api/get-sections';
+import { CodeSymbol } from '../components/CodeSymbol';
+import { useI18n } from '../i18n/use-i18n';
+import { normaliseClass, WATER_CLASS_LABELS } from '../map/palette';
+import type { Selection } from '../state/view-state';
+
+/** What we can say about a park or section before its dedicated panel exists. */
+export function FallbackPanel({ selection }: { selection: Selection }) {
+  const { t, fmt } = useI18n();
+  const dataVersion = useHealth().data?.dataVersion;
+  const parks = useParks(dataVersion);
+  const sections = useSections(dataVersion);
+  const park =
+    selection.type === 'park'
+      ? parks.data?.features.find((f) => f.properties.id === selection.id)?.properties
+      : undefined;
+  const section =
+    selection.type === 'section'
+      ? sections.data?.features.find((f) => f.properties.id === selection.id)?.properties
+      : undefined;
+  const latest = normaliseClass(section?.latest?.class);
+  const target = normaliseClass(section?.targetClass);
+  return (
+    <div className="panel-body">
+      {park && (
+        <>
+          <h2 className="panel-title">{park.name}</h2>
+          <p className="muted">
+            {park.kind} · {t('park.enterprises', { n: fmt.int(park.enterpriseCount) })}
+          </p>
+          <ul className="colour-counts">
+            {(['red', 'yellow', 'green'] as const).map((c) => (
+              <li key={c}>
+                <CodeSymbol colour={c} size={16} /> {t(`colour.${c}`)} <strong>{fmt.int(park.byColour[c])}</strong>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {section && (
+        <>
+          <h2 className="panel-title">{section.name}</h2>
+          <dl className="facts">
+            <dt>{t('section.river')}</dt>
+            <dd>{section.riverName ?? '—'}</dd>
+            <dt>{t('section.latest')}</dt>
+            <dd>{latest ? WATER_CLASS_LABELS[latest] : '—'}</dd>
+            <dt>{t('section.target')}</dt>
+            <dd>{target ? WATER_CLASS_LABELS[target] : section.targetClass}</dd>
+          </dl>
+        </>
+      )}
+      <p className="muted small">{t('panel.comingSoon')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { EnterpriseDetail } from '../../api/get-enterprise';
+import { useI18n } from '../../i18n/use-i18n';
+
+/** Findings with their rectification state; overdue ones first because they cost points. */
+export function FindingList({ findings }: { findings: EnterpriseDetail['findings'] }) {
+  const { t, te } = useI18n();
+  if (findings.length === 0) return <p className="muted">{t('ent.noFindings')}</p>;
+  const count = (s: string) => findings.filter((f) => f.state === s).length;
+  const rank = { overdue: 0, open: 1, rectified: 2 } as const;
+  const sorted = [...findings].sort((a, b) => rank[a.state] - rank[b.state] || (a.found < b.found ? 1 : -1));
+  return (
+    <>
+      <p className="summary-line">
+        {t('ent.findingsSummary', { rectified: count('rectified'), overdue: count('overdue'), open: count('open') })}
+      </p>
+      <ul className="record-list">
+        {sorted.map((f) => (
+          <li key={f.id}>
+            <div className="record-head">
+              <span className={`state-chip state-chip--${f.state}`}>{t(`finding.${f.state}`)}</span>
+              <span className="record-title">{f.description}</span>
+            </div>
+            <div className="record-meta">
+              <span>{te('findingSource', f.source)}</span>
+              <time>{f.found}</time>
+              <span>
+                {f.rectified ? t('ent.rectifiedOn', { date: f.rectified }) : t('ent.deadline', { date: f.deadline })}
+              </span>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { EnterpriseDetail } from '../../api/get-enterprise';
+import { useI18n } from '../../i18n/use-i18n';
+
+export function InsuranceList({ policies }: { policies: EnterpriseDetail['insurance'] }) {
+  const { t, te, fmt } = useI18n();
+  if (policies.length === 0) return <p className="muted">{t('ent.noInsurance')}</p>;
+  return (
+    <ul className="record-list">
+      {policies.map((p) => (
+        <li key={p.id}>
+          <div className="record-head">
+            <span className="record-title">{p.insurer}</span>
+            <span className="muted">
+              {p.start} – {p.end}
+            </span>
+          </div>
+          <div className="record-meta">
+            <span>{p.stewardOrg ? t('ent.steward', { org: p.stewardOrg }) : t('ent.noSteward')}</span>
+            <span>{t('ent.subsidy', { pct: fmt.pct(p.subsidyRate) })}</span>
+            <span className={`tag tag--risk-${p.riskLevel}`}>{te('risk', p.riskLevel)}</span>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

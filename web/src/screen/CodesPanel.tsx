@@ -1,0 +1,43 @@
+import { memo, useMemo } from 'react';
+import type { AreaRow } from './use-screen-derived';
+import type { ParkRow } from './screen-data';
+import { type BarRow, StackedBarChart } from './StackedBarChart';
+import { fmtInt } from './screen-format';
+
+type Props = { scopeName: string; county: string | null; areaRows: AreaRow[]; parkRows: ParkRow[] };
+
+/** Scene (b): the three colours by county (or by town when one county is in focus) and by park. */
+export const CodesPanel = memo(function CodesPanel({ scopeName, county, areaRows, parkRows }: Props) {
+  const areas = useMemo((): BarRow[] => areaRows.map((r) => ({ name: r.name, ...r.counts })), [areaRows]);
+  const parks = useMemo((): BarRow[] => parkRows.map((r) => ({ name: shortPark(r.name), ...r.counts })), [parkRows]);
+  const redInParks = parkRows.reduce((s, r) => s + r.counts.red, 0);
+  return (
+    // Each chart gets height in proportion to its rows, so bars keep one thickness.
+    <div
+      className="s-codes"
+      style={{ gridTemplateRows: `minmax(0, ${areaRows.length + 2.5}fr) minmax(0, ${parkRows.length + 2.5}fr)` }}
+    >
+      <section className="s-card s-codes-areas">
+        <h2 className="s-card-title">
+          {county ? `${scopeName}各乡镇（街道）` : '各区县（市、区）'}三色码分布
+          <span className="s-card-note">单位：家</span>
+        </h2>
+        <StackedBarChart rows={areas} label="按区域的三色码分布" testId="chart-areas" />
+      </section>
+      <section className="s-card s-codes-parks">
+        <h2 className="s-card-title">
+          重点园区三色码分布
+          <span className="s-card-note">
+            前 {parkRows.length} 个园区 · 红码 {fmtInt(redInParks)} 家
+          </span>
+        </h2>
+        <StackedBarChart rows={parks} label="按园区的三色码分布" testId="chart-parks" />
+      </section>
+    </div>
+  );
+});
+
+/** Long park names lose their county prefix: "衢江区莲花工业园区" → "莲花工业园区". */
+function shortPark(name: string) {
+  return name.length > 9 ? name.replace(/^(衢江区|柯城区|常山县|开化县|龙游县|江山市)/, '') : name;
+}

