@@ -4,7 +4,14 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
-const E2E_SUITES = ['test/e2e/lifecycle.test.ts', 'test/e2e/admin-import.test.ts'];
+const E2E_SUITES = [
+  'test/e2e/lifecycle.test.ts',
+  'test/e2e/admin-import.test.ts',
+  'test/e2e/map.test.ts',
+  'test/e2e/analyst.test.ts',
+  'test/e2e/screen.test.ts',
+  'test/e2e/screen-soak.test.ts',
+];
 
 // The web app lives in web/ and builds to web/dist, which the Hono server serves.
 // The same file configures vitest: three projects (unit, api, e2e) rooted at the repo.
@@ -12,7 +19,8 @@ export default defineConfig({
   root: 'web',
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
-  server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:8080' } },
+  // The Origin header must pass through unchanged: the API's CSRF check compares it with Host.
+  server: { port: 5173, proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } } },
   test: {
     projects: [
       { root: repoRoot, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
@@ -24,8 +32,6 @@ export default defineConfig({
         root: repoRoot,
         test: {
           name: 'e2e',
-          // Browser suites join this list once they have passed a full run (see the issue notes);
-          // map, analyst, screen and screen-soak are still being finished.
           include: E2E_SUITES,
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 180_000,

@@ -39,6 +39,8 @@ export function createApi(deps: AppDeps) {
   const overviewCache = responseCache({ maxEntries: 16 });
   const enterpriseListCache = responseCache({ maxEntries: 500 });
   const parkListCache = responseCache({ maxEntries: 16 });
+  const sectionListCache = responseCache({ maxEntries: 16 });
+  const compensationCache = responseCache({ maxEntries: 32 });
   const base = new OpenAPIHono<AppEnv>();
   const api = base
     .use('*', async (c, next) => {
@@ -52,6 +54,8 @@ export function createApi(deps: AppDeps) {
     .use('/stats/overview', overviewCache)
     .use('/enterprises', enterpriseListCache)
     .use('/parks', parkListCache)
+    .use('/sections', sectionListCache)
+    .use('/compensation', compensationCache)
     .route('/health', healthRouter)
     .route('/auth', authRouter)
     .route('/users', usersRouter)

@@ -70,6 +70,9 @@ export const hotspotsRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
+      // Level 9 tiles the city into ~100k cells: fine for signed-in analysts, too costly to offer anonymously.
+      if (q.res > 8 && c.get('role') === 'public')
+        throw new ApiError(403, 'forbidden', '9 级热点需登录后使用（resolution 9 needs a signed-in user）');
       const to = q.to ?? (await dataAsOf(c));
       const from = q.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
       return c.json(await studyAreaHotspots(c.get('deps').db, { from, to, res: q.res, source: q.source }), 200);

@@ -3,6 +3,7 @@
 // enterprise and appends history whenever colour or score changes.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
+import { toDay } from '../domain/dates';
 import { type CodeFacts, type CodeResult, evaluateCode, windowStart } from '../domain/supervision-code';
 
 const CHUNK = 5_000;
@@ -20,91 +21,212 @@ function selectorFor(ids: number[]): Selector {
   };
 }
 
-type FactsById = Map<number, CodeFacts & { insured: boolean }>;
+type Facts = CodeFacts & { insured: boolean };
+
+/**
+ * An enterprise's raw facts for a range of evaluation dates; `factsOn` cuts out one date's view,
+ * so the window rules live in one place. Cases, complaints and findings stay in date-then-id
+ * order, which reasons' evidence lists follow.
+ */
+type FactRows = {
+  cases: CodeFacts['cases'];
+  complaints: CodeFacts['complaints'];
+  findings: CodeFacts['findings'];
+  /** Distinct exceedance days, ascending. */
+  exceedanceDays: string[];
+  policies: { start: string; end: string; steward: boolean }[];
+  compensations: { agreed: string; paid: boolean; paidDate: string | null }[];
+};
 
 /** json columns arrive parsed from both drivers; accept text too in case a driver leaves them alone. */
 const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
-async function loadFacts(db: Db, sel: Selector, asOf: string): Promise<FactsById> {
-  const from = windowStart(asOf);
-  const facts: FactsById = new Map(
+/**
+ * Loads, in one statement, every fact any of `dates` (ascending) can see: dated inside some
+ * date's window, policies overlapping the range, compensations possibly unpaid on some date.
+ * One row of json arrays because on PGlite decoding thousands of protocol rows costs far more
+ * than the queries themselves.
+ */
+async function loadFactRows(db: Db, sel: Selector, dates: string[]): Promise<Map<number, FactRows>> {
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  const from = windowStart(first);
+  const rows = new Map<number, FactRows>(
     sel.ids.map((id) => [
       id,
-      {
-        asOf,
-        cases: [],
-        complaints: [],
-        findings: [],
-        exceedanceDays: 0,
-        insuredWithSteward: false,
-        unpaidDamageCompensation: false,
-        insured: false,
-      },
+      { cases: [], complaints: [], findings: [], exceedanceDays: [], policies: [], compensations: [] },
     ]),
   );
-  // One statement, one row of json arrays: on PGlite decoding thousands of protocol rows costs
-  // far more than the queries themselves. Facts inside the window only (strictly after its first
-  // day, not after asOf), as the rules define; unpaid compensation counts however old the case.
-  const [row] = rowsOf<Record<'cases' | 'complaints' | 'findings' | 'exceedances' | 'insurance' | 'unpaid', unknown>>(
+  const [row] = rowsOf<
+    Record<'cases' | 'complaints' | 'findings' | 'exceedances' | 'insurance' | 'compensations', unknown>
+  >(
     await db.execute(sql`
       select
         (select coalesce(json_agg(json_build_array(enterprise_id, id, filed, severity) order by enterprise_id, filed, id), '[]')
            from violation_cases
-          where ${sel.where('enterprise_id')} and filed > ${from} and filed <= ${asOf}) as cases,
+          where ${sel.where('enterprise_id')} and filed > ${from} and filed <= ${last}) as cases,
         (select coalesce(json_agg(json_build_array(enterprise_id, id, received, verified) order by enterprise_id, received, id), '[]')
            from complaints
-          where ${sel.where('enterprise_id')} and received > ${from} and received <= ${asOf}) as complaints,
+          where ${sel.where('enterprise_id')} and received > ${from} and received <= ${last}) as complaints,
         (select coalesce(json_agg(json_build_array(enterprise_id, id, found, deadline, rectified) order by enterprise_id, found, id), '[]')
            from findings
-          where ${sel.where('enterprise_id')} and found > ${from} and found <= ${asOf}) as findings,
+          where ${sel.where('enterprise_id')} and found > ${from} and found <= ${last}) as findings,
         (select coalesce(json_agg(json_build_array(enterprise_id, days)), '[]')
-           from (select enterprise_id, count(distinct day) as days from online_exceedances
-                  where ${sel.where('enterprise_id')} and day > ${from} and day <= ${asOf}
+           from (select enterprise_id, json_agg(day order by day) as days
+                   from (select distinct enterprise_id, day from online_exceedances
+                          where ${sel.where('enterprise_id')} and day > ${from} and day <= ${last}) d
                   group by enterprise_id) x) as exceedances,
-        (select coalesce(json_agg(json_build_array(enterprise_id, steward)), '[]')
-           from (select enterprise_id, bool_or(steward_org is not null) as steward from insurance_policies
-                  where ${sel.where('enterprise_id')} and start <= ${asOf} and "end" >= ${asOf}
-                  group by enterprise_id) x) as insurance,
-        (select coalesce(json_agg(distinct c.enterprise_id), '[]')
+        (select coalesce(json_agg(json_build_array(enterprise_id, start, "end", steward_org is not null)), '[]')
+           from insurance_policies
+          where ${sel.where('enterprise_id')} and start <= ${last} and "end" >= ${first}) as insurance,
+        (select coalesce(json_agg(json_build_array(c.enterprise_id, d.agreed, d.paid, d.paid_date)), '[]')
            from damage_compensations d join violation_cases c on c.id = d.case_id
-          where ${sel.where('c.enterprise_id')} and d.agreed <= ${asOf}
-            and (not d.paid or d.paid_date is null or d.paid_date > ${asOf})) as unpaid`),
+          where ${sel.where('c.enterprise_id')} and d.agreed <= ${last}
+            and (not d.paid or d.paid_date is null or d.paid_date > ${first})) as compensations`),
   );
-  const get = (id: number) => facts.get(id);
   for (const [e, id, date, severity] of parsed<[number, number, string, 'general' | 'major'][]>(row.cases)) {
-    get(e)?.cases.push({ id, date, severity });
+    rows.get(e)?.cases.push({ id, date, severity });
   }
   for (const [e, id, date, verified] of parsed<[number, number, string, boolean][]>(row.complaints)) {
-    get(e)?.complaints.push({ id, date, verified });
+    rows.get(e)?.complaints.push({ id, date, verified });
   }
   for (const [e, id, found, deadline, rectified] of parsed<[number, number, string, string, string | null][]>(
     row.findings,
   )) {
-    get(e)?.findings.push({ id, found, deadline, rectified });
+    rows.get(e)?.findings.push({ id, found, deadline, rectified });
   }
-  for (const [e, days] of parsed<[number, number][]>(row.exceedances)) {
-    const f = get(e);
-    if (f) f.exceedanceDays = Number(days);
+  for (const [e, days] of parsed<[number, string[]][]>(row.exceedances)) {
+    const r = rows.get(e);
+    if (r) r.exceedanceDays = days;
   }
-  for (const [e, steward] of parsed<[number, boolean][]>(row.insurance)) {
-    const f = get(e);
-    if (f) {
-      f.insured = true;
-      f.insuredWithSteward = steward;
-    }
+  for (const [e, start, end, steward] of parsed<[number, string, string, boolean][]>(row.insurance)) {
+    rows.get(e)?.policies.push({ start, end, steward });
   }
-  for (const e of parsed<number[]>(row.unpaid)) {
-    const f = get(e);
-    if (f) f.unpaidDamageCompensation = true;
+  for (const [e, agreed, paid, paidDate] of parsed<[number, string, boolean, string | null][]>(row.compensations)) {
+    rows.get(e)?.compensations.push({ agreed, paid, paidDate });
   }
-  return facts;
+  return rows;
+}
+
+type DateWindow = { asOf: string; day: string; from: string };
+
+/** Worked out once per date, not once per enterprise: date arithmetic shows up in profiles. */
+function windowOf(asOf: string): DateWindow {
+  const day = toDay(asOf);
+  return { asOf, day, from: windowStart(day) };
+}
+
+/**
+ * One date's facts: dated strictly after the window's first day and not after asOf; insured by
+ * a policy in force that day; unpaid compensation counts however old the case.
+ */
+function factsOn(rows: FactRows, { asOf, day, from }: DateWindow): Facts {
+  const inWindow = (d: string) => d > from && d <= day;
+  const inForce = rows.policies.filter((p) => p.start <= day && p.end >= day);
+  return {
+    asOf,
+    cases: rows.cases.filter((c) => inWindow(c.date)),
+    complaints: rows.complaints.filter((c) => inWindow(c.date)),
+    findings: rows.findings.filter((f) => inWindow(f.found)),
+    exceedanceDays: rows.exceedanceDays.filter(inWindow).length,
+    insured: inForce.length > 0,
+    insuredWithSteward: inForce.some((p) => p.steward),
+    unpaidDamageCompensation: rows.compensations.some(
+      (d) => d.agreed <= day && (!d.paid || d.paidDate === null || d.paidDate > day),
+    ),
+  };
 }
 
 /** The facts the rules need for one enterprise on one date (detail endpoint, what-if). */
 export async function loadCodeFacts(db: Db, enterpriseId: number, asOf: string): Promise<CodeFacts> {
-  const facts = await loadFacts(db, selectorFor([enterpriseId]), asOf);
-  const { insured: _insured, ...codeFacts } = facts.get(enterpriseId) as CodeFacts & { insured: boolean };
+  const rows = await loadFactRows(db, selectorFor([enterpriseId]), [asOf]);
+  const { insured: _insured, ...codeFacts } = factsOn(rows.get(enterpriseId) as FactRows, windowOf(asOf));
   return codeFacts;
+}
+
+type HistoryRow = {
+  enterpriseId: number;
+  asOf: string;
+  colour: string;
+  score: number;
+  reasons: CodeResult['reasons'];
+  rulesVersion: string;
+  evaluatedAt: string;
+};
+
+/**
+ * Evaluates one chunk on each of `dates` (ascending) from a single fact load, appending history
+ * whenever colour or score differs from the evaluation before it: stored history for the first
+ * date, the previous date's result after that. With `setCurrent`, the last date's evaluation
+ * becomes the enterprises' current code unless a more recent one is already stored.
+ */
+async function assessChunk(
+  db: Db,
+  sel: Selector,
+  dates: string[],
+  evaluatedAtFor: (date: string) => string,
+  setCurrent: boolean,
+): Promise<number> {
+  const rows = await loadFactRows(db, sel, dates);
+  const [previousRow] = rowsOf<{ previous: unknown }>(
+    await db.execute(sql`
+      select coalesce(json_agg(json_build_array(e, colour, score)), '[]') as previous
+        from (select distinct on (enterprise_id) enterprise_id as e, colour, score from code_assessments
+               where ${sel.where('enterprise_id')} and as_of <= ${dates[0]}
+               order by enterprise_id, as_of desc, id desc) p`),
+  );
+  const previous = new Map<number, { colour: string; score: number }>(
+    parsed<[number, string, number][]>(previousRow.previous).map(([e, colour, score]) => [
+      e,
+      { colour, score: Number(score) },
+    ]),
+  );
+  const last = dates[dates.length - 1];
+  const updates: { id: number; colour: string; score: number; insured: boolean }[] = [];
+  const history: HistoryRow[] = [];
+  for (const date of dates) {
+    const evaluatedAt = evaluatedAtFor(date);
+    const window = windowOf(date);
+    for (const [id, r] of rows) {
+      const { insured, ...codeFacts } = factsOn(r, window);
+      const result = evaluateCode(codeFacts);
+      if (date === last) updates.push({ id, colour: result.colour, score: result.score, insured });
+      const before = previous.get(id);
+      if (!before || before.colour !== result.colour || before.score !== result.score) {
+        history.push({
+          enterpriseId: id,
+          asOf: date,
+          colour: result.colour,
+          score: result.score,
+          reasons: result.reasons,
+          rulesVersion: result.rulesVersion,
+          evaluatedAt,
+        });
+      }
+      previous.set(id, { colour: result.colour, score: result.score });
+    }
+  }
+  if (updates.length > 0 && setCurrent) {
+    await db.execute(sql`
+      update enterprises e
+         set colour = u.colour, score = u.score, insured = u.insured, code_evaluated_at = ${last}
+        from json_to_recordset(${JSON.stringify(updates)}::json) as u(id integer, colour text, score integer, insured boolean)
+       where e.id = u.id and (e.code_evaluated_at is null or e.code_evaluated_at <= ${last})`);
+  }
+  if (history.length > 0) {
+    await db.execute(sql`
+      insert into code_assessments (enterprise_id, as_of, colour, score, reasons, rules_version, evaluated_at)
+      select "enterpriseId", "asOf", colour, score, reasons, "rulesVersion", "evaluatedAt"
+        from json_to_recordset(${JSON.stringify(history)}::json)
+          as h("enterpriseId" integer, "asOf" date, colour text, score integer, reasons jsonb, "rulesVersion" text, "evaluatedAt" timestamptz)`);
+  }
+  // Let signals and HTTP requests through between chunks (PGlite resolves in microtasks).
+  await new Promise((resolve) => setImmediate(resolve));
+  return history.length;
+}
+
+async function allEnterpriseIds(db: Db): Promise<number[]> {
+  return rowsOf<{ id: number }>(await db.execute(sql`select id from enterprises order by id`)).map((r) => r.id);
 }
 
 /**
@@ -136,68 +258,47 @@ export async function reassessEnterprises(
       ids.push(...rowsOf<{ id: number }>(found).map((r) => r.id));
     }
   } else {
-    ids = rowsOf<{ id: number }>(await db.execute(sql`select id from enterprises order by id`)).map((r) => r.id);
+    ids = await allEnterpriseIds(db);
   }
-  let assessed = 0;
   let changed = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const sel = selectorFor(ids.slice(i, i + CHUNK));
-    const facts = await loadFacts(db, sel, asOf);
-    const [previousRow] = rowsOf<{ previous: unknown }>(
-      await db.execute(sql`
-        select coalesce(json_agg(json_build_array(e, colour, score)), '[]') as previous
-          from (select distinct on (enterprise_id) enterprise_id as e, colour, score from code_assessments
-                 where ${sel.where('enterprise_id')} and as_of <= ${asOf}
-                 order by enterprise_id, as_of desc, id desc) p`),
+    changed += await assessChunk(
+      db,
+      selectorFor(ids.slice(i, i + CHUNK)),
+      [asOf],
+      () => evaluatedAt,
+      !opts.historyOnly,
     );
-    const previous = new Map(
-      parsed<[number, string, number][]>(previousRow.previous).map(([e, colour, score]) => [e, { colour, score }]),
-    );
-    const updates: { id: number; colour: string; score: number; insured: boolean }[] = [];
-    const history: {
-      enterpriseId: number;
-      asOf: string;
-      colour: string;
-      score: number;
-      reasons: CodeResult['reasons'];
-      rulesVersion: string;
-      evaluatedAt: string;
-    }[] = [];
-    for (const [id, f] of facts) {
-      const { insured, ...codeFacts } = f;
-      const result = evaluateCode(codeFacts);
-      updates.push({ id, colour: result.colour, score: result.score, insured });
-      const before = previous.get(id);
-      if (!before || before.colour !== result.colour || Number(before.score) !== result.score) {
-        history.push({
-          enterpriseId: id,
-          asOf,
-          colour: result.colour,
-          score: result.score,
-          reasons: result.reasons,
-          rulesVersion: result.rulesVersion,
-          evaluatedAt,
-        });
-      }
-    }
-    if (updates.length > 0 && !opts.historyOnly) {
-      await db.execute(sql`
-        update enterprises e
-           set colour = u.colour, score = u.score, insured = u.insured, code_evaluated_at = ${asOf}
-          from json_to_recordset(${JSON.stringify(updates)}::json) as u(id integer, colour text, score integer, insured boolean)
-         where e.id = u.id and (e.code_evaluated_at is null or e.code_evaluated_at <= ${asOf})`);
-    }
-    if (history.length > 0) {
-      await db.execute(sql`
-        insert into code_assessments (enterprise_id, as_of, colour, score, reasons, rules_version, evaluated_at)
-        select "enterpriseId", "asOf", colour, score, reasons, "rulesVersion", "evaluatedAt"
-          from json_to_recordset(${JSON.stringify(history)}::json)
-            as h("enterpriseId" integer, "asOf" date, colour text, score integer, reasons jsonb, "rulesVersion" text, "evaluatedAt" timestamptz)`);
-    }
-    assessed += facts.size;
-    changed += history.length;
-    // Let signals and HTTP requests through between chunks (PGlite resolves in microtasks).
-    await new Promise((resolve) => setImmediate(resolve));
   }
-  return { assessed, changed };
+  return { assessed: ids.length, changed };
+}
+
+/**
+ * Back-fills code history for every enterprise over `dates` (ascending; the last one also sets the
+ * current code, as reassessEnterprises does). Same rows as reassessEnterprises date by date when
+ * no history exists after the first date, but each chunk's facts are loaded once, not per date.
+ */
+export async function backfillCodeHistory(
+  db: Db,
+  opts: {
+    dates: string[];
+    /** Timestamp stored on the history rows of each date. */
+    evaluatedAtFor: (date: string) => string;
+    onChunk?: (done: number, total: number) => void;
+  },
+): Promise<{ assessed: number; changed: number }> {
+  const { dates } = opts;
+  for (const [i, date] of dates.entries()) {
+    if (toDay(date) !== date) throw new RangeError(`dates must be YYYY-MM-DD, got ${date}`);
+    if (i > 0 && date <= dates[i - 1]) throw new RangeError(`dates must ascend strictly: ${dates[i - 1]}, ${date}`);
+  }
+  const ids = dates.length > 0 ? await allEnterpriseIds(db) : [];
+  let changed = 0;
+  opts.onChunk?.(0, ids.length);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    changed += await assessChunk(db, selectorFor(chunk), dates, opts.evaluatedAtFor, true);
+    opts.onChunk?.(i + chunk.length, ids.length);
+  }
+  return { assessed: ids.length, changed };
 }

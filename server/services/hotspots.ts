@@ -29,11 +29,33 @@ function studyGrid(area: MultiPolygonGeometry, res: number): StudyGrid {
   return grid;
 }
 
+/**
+ * Requests for the same result share one computation, and different ones queue behind each
+ * other: the endpoint is public, so a burst of distinct windows must cost one core at a time,
+ * not every core at once.
+ */
+const inflight = new Map<string, Promise<Result>>();
+let queue: Promise<unknown> = Promise.resolve();
+
 /** Hotspots over the whole region (every county), cached per data version and parameters. */
 export async function studyAreaHotspots(db: Db, p: Params): Promise<Result> {
   const key = `${await getDataVersion(db)}|${p.from}|${p.to}|${p.res}|${p.source}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  let running = inflight.get(key);
+  if (!running) {
+    running = queue.then(() => compute(db, p, key));
+    queue = running.catch(() => undefined);
+    inflight.set(key, running);
+    running.then(
+      () => inflight.delete(key),
+      () => inflight.delete(key),
+    );
+  }
+  return running;
+}
+
+async function compute(db: Db, p: Params, key: string): Promise<Result> {
   const counties = rowsOf<{ geometry: { type: string; coordinates: unknown } }>(
     await db.execute(sql`select geometry from regions where level = 'county' and geometry is not null order by code`),
   );

@@ -1,10 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DbHandle, openDb } from '../../server/db/client';
+import { type DbHandle, openDb, rowsOf } from '../../server/db/client';
 import { codeAssessments, enterprises, findings, industries, regions, violationCases } from '../../server/db/schema';
 import { mulberry32 } from '../../server/domain/random';
 import { makeUscc } from '../../server/domain/uscc';
-import { loadCodeFacts, reassessEnterprises } from '../../server/services/codes';
+import { backfillCodeHistory, loadCodeFacts, reassessEnterprises } from '../../server/services/codes';
+import { FIXTURE_AS_OF, seededDb } from '../support/seeded';
 
 const AS_OF = '2025-06-30';
 
@@ -146,5 +147,69 @@ describe('code service', () => {
     // Before the case was filed the enterprise was green; that is history now.
     const rows = await history();
     expect(rows.some((r) => r.asOf === '2025-01-31' && r.colour === 'green')).toBe(true);
+  });
+});
+
+describe('code history back-fill', () => {
+  let h: DbHandle;
+  // Month ends that clamp (02-28, 11-30) and a mid-month day, ending on the data's asOf.
+  const dates = ['2025-08-31', '2025-11-30', '2026-02-28', '2026-04-15', FIXTURE_AS_OF];
+  const evaluatedAtFor = (date: string) => `${date}T20:00:00+08:00`;
+
+  beforeAll(async () => {
+    h = await seededDb('pglite');
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** Same starting point for both runs: seeded history before the first date, stale current codes. */
+  const reset = async () => {
+    await h.db.execute(sql`delete from code_assessments where as_of >= ${dates[0]}`);
+    await h.db.execute(
+      sql`update enterprises set colour = 'yellow', score = 1, insured = not insured, code_evaluated_at = '2025-01-01'`,
+    );
+  };
+  const snapshot = async () => ({
+    history: rowsOf<Record<string, unknown>>(
+      await h.db.execute(sql`
+        select enterprise_id, as_of, colour, score, reasons, rules_version, evaluated_at
+          from code_assessments order by enterprise_id, as_of`),
+    ),
+    current: rowsOf<Record<string, unknown>>(
+      await h.db.execute(sql`select id, colour, score, insured, code_evaluated_at from enterprises order by id`),
+    ),
+  });
+
+  it('gives the same history and current codes as reassessing date by date', async () => {
+    await reset();
+    const backfilled = await backfillCodeHistory(h.db, { dates, evaluatedAtFor });
+    const fromBackfill = await snapshot();
+
+    await reset();
+    let changed = 0;
+    for (const date of dates) {
+      const r = await reassessEnterprises(h.db, {
+        asOf: date,
+        evaluatedAt: evaluatedAtFor(date),
+        historyOnly: date !== FIXTURE_AS_OF,
+      });
+      changed += r.changed;
+    }
+    const dateByDate = await snapshot();
+
+    expect(backfilled).toEqual({ assessed: 400, changed });
+    // The comparison must not be vacuous: rows on several of the dates, current codes rewritten.
+    const newRows = fromBackfill.history.filter((r) => String(r.as_of) >= dates[0]);
+    expect(new Set(newRows.map((r) => r.as_of)).size).toBeGreaterThan(2);
+    expect(fromBackfill.current.every((e) => e.code_evaluated_at === FIXTURE_AS_OF)).toBe(true);
+    expect(fromBackfill.history).toEqual(dateByDate.history);
+    expect(fromBackfill.current).toEqual(dateByDate.current);
+  });
+
+  it('rejects dates that do not ascend', async () => {
+    await expect(backfillCodeHistory(h.db, { dates: ['2026-03-31', '2025-12-31'], evaluatedAtFor })).rejects.toThrow(
+      RangeError,
+    );
   });
 });

@@ -162,6 +162,11 @@ describe.each(engines)('read endpoints on %s', (engine) => {
       expect(['I', 'II', 'III', 'IV', 'V', '劣V']).toContain(f.properties.latest.class);
       expect(typeof f.properties.meetsTarget).toBe('boolean');
     }
+    // Cached per data version: a matching ETag answers 304 without recomputing.
+    const first = await t.request('/api/sections');
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toBeTruthy();
+    expect((await t.request('/api/sections', { headers: { 'If-None-Match': etag } })).status).toBe(304);
   });
 
   it('GET /api/sections/:id/readings aggregates by day and month with coverage', async () => {
@@ -219,6 +224,8 @@ describe.each(engines)('read endpoints on %s', (engine) => {
     expect(body.cells.filter((c: any) => c.count === 0).length).toBeGreaterThan(body.n / 2);
     expect(body.cells.every((c: any) => Number.isFinite(c.z))).toBe(true);
     expect((await t.json('/api/hotspots?res=11')).status).toBe(400);
+    // The public may not ask for the costly finest level.
+    expect((await t.json('/api/hotspots?res=9')).status).toBe(403);
   });
 
   it('GET /api/layers/enterprises is compact, tagged and conditional', async () => {

@@ -89,7 +89,7 @@ async function checkEndpoints(
       : 'wrong park';
   });
   await run('/api/hotspots', (b) => (json(b).cells?.length > 1000 ? undefined : 'too few cells'));
-  await run('/api/hotspots?res=9', (b) => (json(b).cells?.length > 1000 ? undefined : 'too few cells'));
+  await run('/api/hotspots?res=7', (b) => (json(b).cells?.length > 100 ? undefined : 'too few cells'));
   await run('/api/compensation', (b) => (b.length > 100 ? undefined : 'empty'));
   await run('/api/sections', (b) => (json(b).features?.length >= 300 ? undefined : 'fewer than 300 sections'));
   // ETag round trip on a cached endpoint.

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, canvasVariety, guardedPage, launchBrowser, screenshotDir } from '../support/browser';
+import { axeViolations, canvasVariety, launchBrowser, screenshotDir, sharedMapPage } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,6 +21,7 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   let api: <T = any>(path: string) => Promise<T>;
+  let mapPage: ReturnType<typeof sharedMapPage>;
 
   beforeAll(async () => {
     const dataDir = inject('e2eDataDir');
@@ -35,20 +36,23 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     server = await startServer({ dataDir, env: { DEMO_AS_OF: '2026-06-30', ADMIN_PASSWORD } });
     api = async (path) => (await fetch(`${server.url}${path}`)).json();
     browser = await launchBrowser();
+    mapPage = sharedMapPage(browser, () => server.url, {
+      acceptDownloads: true,
+      readyTimeout: 150_000,
+      reset: async (page) => {
+        const table = page.getByTestId('toggle-table');
+        if ((await table.getAttribute('aria-expanded')) === 'true') await table.click();
+      },
+    });
     console.log(`analyst e2e screenshots → ${screenshotDir}`);
   });
   afterAll(async () => {
+    await mapPage?.close();
     await browser?.close();
     await server?.stop();
   });
 
-  async function open(path: string, viewport = { width: 1920, height: 1080 }) {
-    const guarded = await guardedPage(browser, { viewport, acceptDownloads: true });
-    await guarded.page.goto(`${server.url}${path}`);
-    await guarded.page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 150_000 });
-    await guarded.page.waitForTimeout(2500);
-    return guarded;
-  }
+  const open = (path: string, viewport?: { width: number; height: number }) => mapPage.open(path, viewport);
   const shown = async (page: Page) => Number(await page.getByTestId('filter-count').getAttribute('data-shown'));
   const shot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}analyst-${name}.png` });
   const downloaded = async (d: Download) => readFileSync(await d.path());
@@ -144,7 +148,6 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     expect(wb.worksheets[0].rowCount - 1).toBe(list.total);
 
     expect(problems).toEqual([]);
-    await page.context().close();
   });
 
   it('a section panel draws a chart per indicator over the class bands, the 24-month strip and its agreements', async () => {
@@ -174,7 +177,6 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     expect(await canvasVariety(page, '[data-testid=chart-tp] canvas')).toBeGreaterThan(8);
     await noSeriousA11y(page);
     expect(problems).toEqual([]);
-    await page.context().close();
   });
 
   it('the basin panel shows the chain; a what-if change flips the payer; bad input is explained', async () => {
@@ -219,7 +221,6 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await expect.poll(() => page.getByTestId('what-if-payer').innerText()).toBe(before);
     await noSeriousA11y(page);
     expect(except(problems, 400)).toEqual([]); // the negative mean was answered 400 on purpose
-    await page.context().close();
   });
 
   it('a park panel profiles the park and "只看本园区" filters the map', async () => {
@@ -242,7 +243,6 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await shot(page, '4-park');
     await noSeriousA11y(page);
     expect(problems).toEqual([]);
-    await page.context().close();
   });
 
   it('exports the map as a PNG with title and legend', async () => {
@@ -274,7 +274,6 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     }, png.toString('base64'));
     expect(variety).toBeGreaterThan(50);
     expect(problems).toEqual([]);
-    await page.context().close();
   });
 
   it('logs in, draws the double-random list twice with one seed (same list), exports it, logs out', async () => {
@@ -331,7 +330,6 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await page.getByTestId('logout').click();
     await page.getByTestId('login').waitFor();
     expect(except(problems, 401)).toEqual([]); // the wrong password was answered 401 on purpose
-    await page.context().close();
   });
 
   it('the panels read in English too', async () => {
@@ -344,7 +342,6 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await expect(page.getByTestId('table-count').innerText()).resolves.toMatch(/in total/);
     await shot(page, '7-english');
     expect(problems).toEqual([]);
-    await page.context().close();
   });
 
   it('fits a 1280×720 laptop: tools reachable, table and panel usable', async () => {
@@ -357,6 +354,5 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await page.waitForTimeout(1000);
     await shot(page, '8-laptop');
     expect(problems).toEqual([]);
-    await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, canvasVariety, guardedPage, launchBrowser, screenshotDir } from '../support/browser';
+import { colourOf, decodeEnterpriseLayer } from '../../web/src/map/decode-enterprise-layer';
+import { axeViolations, canvasVariety, launchBrowser, screenshotDir, sharedMapPage } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -12,14 +13,17 @@ describe('city map (web)', () => {
   let server: RunningServer;
   let browser: Browser;
   let api: <T = any>(path: string) => Promise<T>;
+  let mapPage: ReturnType<typeof sharedMapPage>;
 
   beforeAll(async () => {
     server = await startServer({ dataDir: inject('e2eDataDir'), env: { DEMO_AS_OF: '2026-06-30' } });
     api = async (path) => (await fetch(`${server.url}${path}`)).json();
     browser = await launchBrowser();
+    mapPage = sharedMapPage(browser, () => server.url);
     console.log(`map e2e screenshots → ${screenshotDir}`);
   });
   afterAll(async () => {
+    await mapPage?.close();
     await browser?.close();
     await server?.stop();
   });
@@ -31,14 +35,7 @@ describe('city map (web)', () => {
   // SwiftShader's cost grows with pixels: steps that need no big-screen screenshot use a laptop size.
   const small = { width: 1366, height: 768 };
 
-  async function open(path: string, viewport = { width: 1920, height: 1080 }) {
-    const guarded = await guardedPage(browser, { viewport });
-    await guarded.page.goto(`${server.url}${path}`);
-    await waitForMap(guarded.page);
-    // Let MapLibre and deck.gl finish their first frames (SwiftShader is slow).
-    await guarded.page.waitForTimeout(2500);
-    return guarded;
-  }
+  const open = (path: string, viewport?: { width: number; height: number }) => mapPage.open(path, viewport);
   const shown = async (page: Page) => Number(await page.getByTestId('filter-count').getAttribute('data-shown'));
   const shot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}map-${name}.png` });
 
@@ -64,7 +61,6 @@ describe('city map (web)', () => {
       const violations = await axeViolations(page);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
       expect(problems).toEqual([]);
-      await page.context().close();
     },
     slow,
   );
@@ -88,7 +84,6 @@ describe('city map (web)', () => {
       await page.goBack();
       await expect.poll(() => shown(page), poll).toBe(overview.enterprises.total);
       expect(problems).toEqual([]);
-      await page.context().close();
     },
     slow,
   );
@@ -120,7 +115,6 @@ describe('city map (web)', () => {
       await expect.poll(() => shown(page), poll).toBe(all);
       expect(layerRequests).toBe(0);
       expect(problems).toEqual([]);
-      await page.context().close();
     },
     slow,
   );
@@ -149,7 +143,6 @@ describe('city map (web)', () => {
       const violations = await axeViolations(page);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
       expect(problems).toEqual([]);
-      await page.context().close();
     },
     slow,
   );
@@ -170,7 +163,6 @@ describe('city map (web)', () => {
       expect(page.url()).toMatch(/map=\d/);
       await shot(page, '4-search-en');
       expect(problems).toEqual([]);
-      await page.context().close();
     },
     slow,
   );
@@ -192,7 +184,41 @@ describe('city map (web)', () => {
       await page.waitForTimeout(1500);
       await shot(page, '5-layers-toggled');
       expect(problems).toEqual([]);
-      await page.context().close();
+    },
+    slow,
+  );
+
+  it(
+    'the period control reads codes as of the quarter, and drives the hotspot window and compensation year',
+    async () => {
+      const res = await fetch(`${server.url}/api/layers/enterprises?codesAsOf=2025-09-30`);
+      const past = decodeEnterpriseLayer(await res.arrayBuffer());
+      let redThen = 0;
+      for (let i = 0; i < past.n; i++) if (colourOf(past.flags[i]) === 'red') redThen++;
+      const redNow = (await api('/api/stats/overview')).enterprises.red;
+      expect(redThen).not.toBe(redNow); // otherwise this test could not tell the two apart
+
+      const { page, problems } = await open('/?layers=ent.100,flow.100,hot.75,county.100', small);
+      const hotspots = page.waitForResponse((r) => r.url().includes('/api/hotspots?from=2025-07-01&to=2025-09-30'));
+      const compensation = page.waitForResponse((r) => r.url().includes('/api/compensation?year=2025'));
+      await page.getByTestId('period-granularity').selectOption('quarter');
+      await page.getByTestId('period-value').selectOption('2025Q3');
+      expect(page.url()).toContain('period=2025Q3');
+      expect((await hotspots).status()).toBe(200);
+      expect((await compensation).status()).toBe(200);
+      await expect.poll(() => page.getByTestId('period-summary').textContent(), poll).toContain('截至 2025-09-30');
+
+      await page.getByRole('button', { name: '红码', exact: true }).click();
+      await expect.poll(() => shown(page), poll).toBe(redThen);
+      await page.waitForTimeout(1500);
+      await shot(page, '7-period-2025Q3');
+
+      // Back to the latest: today's codes again.
+      await page.getByTestId('period-granularity').selectOption('latest');
+      await expect.poll(() => shown(page), poll).toBe(redNow);
+      const violations = await axeViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      expect(problems).toEqual([]);
     },
     slow,
   );
@@ -205,7 +231,6 @@ describe('city map (web)', () => {
       expect(await canvasVariety(page, '.maplibregl-canvas')).toBeGreaterThan(10);
       await shot(page, '6-phone');
       expect(problems).toEqual([]);
-      await page.context().close();
     },
     slow,
   );

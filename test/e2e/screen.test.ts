@@ -221,11 +221,15 @@ describe('public display screen (web)', () => {
     await page.getByTestId('offline-badge').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `${screenshotDir}screen-offline-1920x1080.png` });
-    await expect(page.getByTestId('offline-badge').textContent()).resolves.toMatch(/^数据更新于 \d\d:\d\d（连接中断）$/);
+    await expect(page.getByTestId('offline-badge').textContent()).resolves.toMatch(
+      /^数据更新于 \d\d:\d\d（连接中断）$/,
+    );
     await expect(page.getByTestId('kpi-total-value').textContent()).resolves.toBe(total);
     expect(await canvasVariety(page, '.maplibregl-canvas')).toBeGreaterThan(20);
     // Only the refused connections to our own API may be logged.
-    expect(problems.filter((p) => !/ERR_CONNECTION_REFUSED|ERR_INCOMPLETE_CHUNKED_ENCODING|Failed to load resource/.test(p))).toEqual([]);
+    expect(
+      problems.filter((p) => !/ERR_CONNECTION_REFUSED|ERR_INCOMPLETE_CHUNKED_ENCODING|Failed to load resource/.test(p)),
+    ).toEqual([]);
     await page.context().close();
   });
 });

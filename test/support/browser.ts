@@ -87,3 +87,58 @@ export async function axeViolations(
       }));
   });
 }
+
+export type Viewport = { width: number; height: number };
+
+/**
+ * One map page per test file, moved between views the way the app itself moves (pushState +
+ * popstate: the URL is the whole view state), instead of a new page per test. Under SwiftShader a
+ * fresh page spends ~20 s compiling MapLibre's and deck.gl's shaders on the CPU; the app never
+ * needs that twice. A path without a camera gets the city view, so one test's zoom does not leak
+ * into the next. Each call clears the page's recorded problems.
+ */
+export function sharedMapPage(
+  browser: Browser,
+  baseUrl: () => string,
+  options: BrowserContextOptions & {
+    readyTimeout?: number;
+    /** Undo UI state that lives outside the URL (an open drawer, say) before the next test. */
+    reset?: (page: Page) => Promise<void>;
+  } = {},
+) {
+  let shared: GuardedPage | null = null;
+  const waitForMap = (page: Page) =>
+    page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: options.readyTimeout ?? 240_000 });
+  const withCamera = (path: string) =>
+    path.includes('map=') ? path : `${path}${path.includes('?') ? '&' : '?'}map=8.8/28.87/118.68`;
+
+  return {
+    async open(path: string, viewport: Viewport = { width: 1920, height: 1080 }): Promise<GuardedPage> {
+      if (!shared) {
+        const { readyTimeout: _t, reset: _r, ...contextOptions } = options;
+        shared = await guardedPage(browser, { ...contextOptions, viewport });
+        await shared.page.goto(`${baseUrl()}${path}`);
+        await waitForMap(shared.page);
+        // Let MapLibre and deck.gl finish their first frames (SwiftShader is slow).
+        await shared.page.waitForTimeout(2500);
+        return shared;
+      }
+      const { page } = shared;
+      shared.problems.length = 0;
+      await page.keyboard.press('Escape'); // close any dialog a previous test left open
+      await options.reset?.(page);
+      await page.setViewportSize(viewport);
+      await page.evaluate((p) => {
+        window.history.pushState(null, '', p);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, withCamera(path));
+      await waitForMap(page);
+      await page.waitForTimeout(1200);
+      return shared;
+    },
+    async close() {
+      await shared?.page.context().close();
+      shared = null;
+    },
+  };
+}

@@ -13,10 +13,13 @@ describe('compensation flow geometry', () => {
     const last = g.path[g.path.length - 1];
     expect(dist(first, KAIHUA)).toBeLessThan(dist(first, CHANGSHAN));
     expect(dist(last, CHANGSHAN)).toBeLessThan(dist(last, KAIHUA));
-    // The head's tip is the end of the path, and its base lies behind it (towards the payer).
-    expect(g.head[0]).toEqual(last);
-    const base: [number, number] = [(g.head[1][0] + g.head[2][0]) / 2, (g.head[1][1] + g.head[2][1]) / 2];
-    expect(dist(base, KAIHUA)).toBeLessThan(dist(g.head[0], KAIHUA));
+    // The arrowhead sits at the end of the path and points on along it: 开化 → 常山 runs
+    // south-south-east (about −70°); bowed to the left of travel, it arrives turned clockwise.
+    expect(g.tip).toEqual(last);
+    const k = Math.cos((29.02 * Math.PI) / 180);
+    const chord = (Math.atan2(CHANGSHAN[1] - KAIHUA[1], (CHANGSHAN[0] - KAIHUA[0]) * k) * 180) / Math.PI;
+    expect(g.angle).toBeLessThan(chord);
+    expect(g.angle).toBeGreaterThan(chord - 45);
     // Never touches the label points themselves.
     expect(dist(first, KAIHUA)).toBeGreaterThan(0.01);
     expect(dist(last, CHANGSHAN)).toBeGreaterThan(0.01);
@@ -28,6 +31,16 @@ describe('compensation flow geometry', () => {
     const chordMid: [number, number] = [(KAIHUA[0] + CHANGSHAN[0]) / 2, (KAIHUA[1] + CHANGSHAN[1]) / 2];
     expect(dist(ab, ba)).toBeGreaterThan(0.02);
     expect(dist(ab, chordMid)).toBeCloseTo(dist(ba, chordMid), 6);
+  });
+
+  it('points east, north, west and south as the flow runs', () => {
+    const o: [number, number] = [118.8, 28.9];
+    const angleTo = (dlon: number, dlat: number) => flowGeometry(o, [o[0] + dlon, o[1] + dlat]).angle;
+    // The bow turns the heading at the tip clockwise of the straight line by the same amount each way.
+    const bow = angleTo(0.2, 0);
+    expect(bow).toBeLessThan(0);
+    expect(angleTo(0, 0.2)).toBeCloseTo(90 + bow, 6);
+    expect(angleTo(0, -0.2)).toBeCloseTo(-90 + bow, 6);
   });
 
   it('widths grow with the amount and stay readable at the edges', () => {

@@ -2,7 +2,7 @@
 // random draw comes from a seeded stream (./rng); the wall clock never reaches a row.
 import { sql } from 'drizzle-orm';
 import { addMonths } from '../../domain/dates';
-import { reassessEnterprises } from '../../services/codes';
+import { backfillCodeHistory } from '../../services/codes';
 import { type Db, rowsOf } from '../client';
 import {
   appMeta,
@@ -191,14 +191,13 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
   await db.insert(compensationAgreements).values(agreements);
   add('compensation_agreements', agreements.length);
 
-  const dates = [...historyDates(asOf), asOf];
-  progress('codes', 0, dates.length);
-  for (const [i, date] of dates.entries()) {
-    // History is stamped with its own date, keeping the rows free of the wall clock; only the
-    // final evaluation (asOf) sets the enterprises' current code.
-    await reassessEnterprises(db, { asOf: date, evaluatedAt: `${date}T20:00:00+08:00`, historyOnly: date !== asOf });
-    progress('codes', i + 1, dates.length);
-  }
+  // History is stamped with its own date, keeping the rows free of the wall clock; only the
+  // final evaluation (asOf) sets the enterprises' current code.
+  await backfillCodeHistory(db, {
+    dates: [...historyDates(asOf), asOf],
+    evaluatedAtFor: (date) => `${date}T20:00:00+08:00`,
+    onChunk: (done, total) => progress('codes', done, total),
+  });
   add(
     'code_assessments',
     Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from code_assessments`))[0].n),

@@ -13,7 +13,10 @@ export type DatedEnterpriseLayer = EnterpriseLayer & {
  * cached bytes — refetching after a dataVersion change costs nothing when nothing changed.
  * With `codesAsOf` the colours are the codes as they stood on that day (the period control).
  */
-export async function getEnterpriseLayer(codesAsOf: string | null, signal?: AbortSignal): Promise<DatedEnterpriseLayer> {
+export async function getEnterpriseLayer(
+  codesAsOf: string | null,
+  signal?: AbortSignal,
+): Promise<DatedEnterpriseLayer> {
   const url = codesAsOf ? `/api/layers/enterprises?codesAsOf=${codesAsOf}` : '/api/layers/enterprises';
   const res = await ensureOk(await fetch(url, { signal }));
   const layer = decodeEnterpriseLayer(await res.arrayBuffer());

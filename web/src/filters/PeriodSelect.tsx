@@ -36,6 +36,7 @@ export function PeriodSelect() {
   const w = asOf ? periodWindow(period, asOf) : null;
   // The server may read an early day as of the first code history: say which day it used.
   const layer = useEnterpriseLayer(health?.dataVersion, w?.codesAsOf ?? null);
+  const codesDate = (layer.isPlaceholderData ? null : layer.data?.codesAsOf) ?? w?.codesAsOf ?? null;
 
   return (
     <fieldset className="period" aria-describedby={w ? summaryId : undefined}>
@@ -88,7 +89,7 @@ export function PeriodSelect() {
           {t('period.summary', {
             from: w.from,
             to: w.to,
-            codes: (layer.isPlaceholderData ? null : layer.data?.codesAsOf) ?? w.codesAsOf ?? t('period.codesNow'),
+            codes: codesDate ? t('period.codesAsOf', { date: codesDate }) : t('period.codesNow'),
             year: w.year,
           })}
         </p>

@@ -2,6 +2,7 @@ import { useHealth } from '../api/get-health';
 import { useHotspots } from '../api/get-hotspots';
 import { StateMessage } from '../components/StateMessage';
 import { useI18n } from '../i18n/use-i18n';
+import { MAP_HOTSPOT_RES } from '../map/palette';
 import { periodWindow } from '../state/period';
 import { useViewState } from '../state/view-store';
 
@@ -11,7 +12,7 @@ export function HotspotWindowNote() {
   const health = useHealth().data;
   const { period } = useViewState();
   const w = health?.asOf ? periodWindow(period, health.asOf) : null;
-  const hotspots = useHotspots(w && { from: w.from, to: w.to }, health?.dataVersion);
+  const hotspots = useHotspots(w && { from: w.from, to: w.to, res: MAP_HOTSPOT_RES }, health?.dataVersion);
   if (!w || hotspots.isPending) return <StateMessage kind="loading" />;
   if (hotspots.isError)
     return <StateMessage kind="error" error={hotspots.error} onRetry={() => void hotspots.refetch()} />;

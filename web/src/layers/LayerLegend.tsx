@@ -69,7 +69,11 @@ export function LayerLegend({ layer }: { layer: LayerId }) {
         <div className="legend legend--hotspots">
           <ul className="class-chips">
             {HOTSPOT_BINS.map((b) => (
-              <li key={b} style={{ background: HOTSPOT_COLOURS[b] }} className={`class-chip${b.endsWith('99') ? ' class-chip--light-text' : ''}`}>
+              <li
+                key={b}
+                style={{ background: HOTSPOT_COLOURS[b] }}
+                className={`class-chip${b.endsWith('99') ? ' class-chip--light-text' : ''}`}
+              >
                 {t(`legend.${b}`)}
               </li>
             ))}

@@ -38,6 +38,7 @@ import { labelPoint } from './label-point';
 import { MapStatus } from './MapStatus';
 import { MapTooltip } from './MapTooltip';
 import { mapController, panelPadding } from './map-controller';
+import { MAP_HOTSPOT_RES } from './palette';
 import { useEnterpriseColumns } from './use-enterprise-columns';
 import { useUiScale } from './use-ui-scale';
 
@@ -79,7 +80,7 @@ export function MapView() {
   const sections = useSections(dataVersion);
   const grids = useGrids(view.gridLevel, view.layers.grids.on);
   const hotspots = useHotspots(
-    view.layers.hotspots.on && window ? { from: window.from, to: window.to } : null,
+    view.layers.hotspots.on && window ? { from: window.from, to: window.to, res: MAP_HOTSPOT_RES } : null,
     dataVersion,
   );
   const compensation = useCompensation(window?.year, view.layers.flows.on ? dataVersion : undefined);
@@ -285,10 +286,7 @@ export function MapView() {
       `${t('flow.label', { p: formatP(f.P), amount: formatWan(f.amount, lang) })}${f.projected ? t('flow.projected') : ''}`,
     [t, lang],
   );
-  const significantCells = useMemo(
-    () => (hotspots.data?.cells ?? []).filter((c) => c.bin !== 'ns'),
-    [hotspots.data],
-  );
+  const significantCells = useMemo(() => (hotspots.data?.cells ?? []).filter((c) => c.bin !== 'ns'), [hotspots.data]);
 
   const deckLayers = useMemo(
     () =>

@@ -7,7 +7,7 @@
 import type { Layer } from '@deck.gl/core';
 import { DataFilterExtension, PathStyleExtension } from '@deck.gl/extensions';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
-import { IconLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { HotspotCell } from '../api/get-hotspots';
 import type { ParkFeature } from '../api/get-parks';
 import type { SectionFeature } from '../api/get-sections';
@@ -16,6 +16,7 @@ import { colourOf } from './decode-enterprise-layer';
 import { categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
 import type { Flow } from './compensation-flows';
 import type { IconMapping } from './enterprise-symbols';
+import { flowArrowAtlas } from './flow-arrow';
 import { SYMBOLS } from './enterprise-symbols';
 import {
   BASEMAP,
@@ -33,7 +34,8 @@ export const FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans
 
 // One instance for the page's life: a new extension object would rebuild the layer's shaders.
 const enterpriseFilter = new DataFilterExtension({ filterSize: 4, categorySize: 3 });
-const dashed = new PathStyleExtension({ dash: true });
+// 'path' runs the dash along the whole curve; the default restarts it at each of its many vertices.
+const dashed = new PathStyleExtension({ dashMode: 'path' });
 
 // The layer's data object must keep its identity while the columns do: deck.gl compares data by
 // reference, and a new object re-runs every accessor over all enterprises (a million calls of
@@ -233,19 +235,25 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
         getColor: colour,
         // Dash length and gap in multiples of the line width; 0 gap = solid.
         getDashArray: (f: Flow) => (f.projected ? [2, 1.6] : [1, 0]),
-        dashJustified: true,
         extensions: [dashed],
         opacity: L.flows.opacity,
         pickable: true,
         autoHighlight: true,
         highlightColor: [255, 255, 255, 120],
       } as ConstructorParameters<typeof PathLayer<Flow>>[0]),
-      new SolidPolygonLayer<Flow>({
+      new IconLayer<Flow>({
         id: 'flow-heads',
         data: d.flows,
-        getPolygon: (f) => f.head,
-        getFillColor: colour,
+        iconAtlas: flowArrowAtlas().url,
+        iconMapping: flowArrowAtlas().mapping,
+        getIcon: () => 'arrow',
+        getPosition: (f) => f.tip,
+        getAngle: (f) => f.angle,
+        getSize: (f) => (f.width * 2.4 + 10) * uiScale,
+        sizeUnits: 'pixels',
+        getColor: colour,
         opacity: L.flows.opacity,
+        parameters: { depthCompare: 'always', depthWriteEnabled: false },
       }),
       new TextLayer<Flow>({
         id: 'flow-labels',

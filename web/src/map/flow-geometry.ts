@@ -1,16 +1,19 @@
 /**
  * Geometry of a compensation flow between two counties: a gentle curve from payer to payee
  * (curved so that a pair of opposite flows, or a flow along a shared border, stays readable),
- * an arrowhead at the payee end and a label point at the middle. Pure, in lon/lat, with
- * longitude scaled by cos(latitude) so the curve bends the same way on screen at any zoom.
+ * where its arrowhead sits and which way it points, and a label point at the middle. Pure, in
+ * lon/lat, with longitude scaled by cos(latitude) so the curve bends the same way on screen at
+ * any zoom (the map never rotates or tilts).
  */
 
 export type LonLat = [number, number];
 
 export type FlowGeometry = {
   path: LonLat[];
-  /** Triangle at the payee end, pointing at the payee. */
-  head: LonLat[];
+  /** The payee end of the curve, where the arrowhead's tip goes. */
+  tip: LonLat;
+  /** Direction of travel at the tip, degrees counter-clockwise from east (deck.gl's getAngle). */
+  angle: number;
   /** Middle of the curve, where the label goes. */
   mid: LonLat;
 };
@@ -20,9 +23,6 @@ const STEPS = 32;
 const BOW = 0.18;
 /** The curve stops short of both label points so it never hides a county name. */
 const TRIM = 0.14;
-/** Arrowhead length and half-width as shares of the chord. */
-const HEAD_LENGTH = 0.09;
-const HEAD_HALF_WIDTH = 0.045;
 
 export function flowGeometry(from: LonLat, to: LonLat): FlowGeometry {
   const k = Math.cos((((from[1] + to[1]) / 2) * Math.PI) / 180) || 1;
@@ -43,21 +43,12 @@ export function flowGeometry(from: LonLat, to: LonLat): FlowGeometry {
   const path: LonLat[] = [];
   for (let i = 0; i <= STEPS; i++) path.push(toLonLat(at(TRIM + ((1 - 2 * TRIM) * i) / STEPS)));
 
-  const tip = at(1 - TRIM);
   // Direction of the curve at the tip (the derivative of the quadratic Bézier).
   const t = 1 - TRIM;
   const tx = 2 * (1 - t) * (c.x - a.x) + 2 * t * (b.x - c.x);
   const ty = 2 * (1 - t) * (c.y - a.y) + 2 * t * (b.y - c.y);
-  const tl = Math.hypot(tx, ty) || 1e-9;
-  const ux = tx / tl;
-  const uy = ty / tl;
-  const back = { x: tip.x - ux * len * HEAD_LENGTH, y: tip.y - uy * len * HEAD_LENGTH };
-  const head: LonLat[] = [
-    toLonLat(tip),
-    toLonLat({ x: back.x - uy * len * HEAD_HALF_WIDTH, y: back.y + ux * len * HEAD_HALF_WIDTH }),
-    toLonLat({ x: back.x + uy * len * HEAD_HALF_WIDTH, y: back.y - ux * len * HEAD_HALF_WIDTH }),
-  ];
-  return { path, head, mid: toLonLat(at(0.5)) };
+  const angle = (Math.atan2(ty, tx) * 180) / Math.PI;
+  return { path, tip: path[path.length - 1], angle, mid: toLonLat(at(0.5)) };
 }
 
 /** Line width in pixels for an amount of money: wider pays more, within a readable range. */

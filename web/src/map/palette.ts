@@ -66,6 +66,11 @@ export const BASEMAP = {
  * Diverging hot/cold palette for Gi* bins (the usual hotspot-analysis scheme: reds for hot,
  * blues for cold, stronger with confidence). Not significant cells are not drawn at all.
  */
+/**
+ * H3 resolution of the main map's hotspots: level 7 cells (about 5 km²) hold enough cases for a
+ * city's year to show a pattern; level 8 (0.7 km²) leaves most cells empty and the map speckled.
+ */
+export const MAP_HOTSPOT_RES = 7;
 export const HOTSPOT_BINS = ['hot99', 'hot95', 'hot90', 'cold90', 'cold95', 'cold99'] as const;
 export const HOTSPOT_COLOURS: Record<Exclude<HotspotBin, 'ns'>, string> = {
   hot99: '#e0312b',

@@ -7,7 +7,12 @@ export function FlowTip({ flow }: { flow: Flow }) {
   return (
     <>
       <div className="tip-title">
-        {t('flow.tip', { payer: flow.payer, payee: flow.payee, amount: formatWan(flow.amount, lang), p: formatP(flow.P) })}
+        {t('flow.tip', {
+          payer: flow.payer,
+          payee: flow.payee,
+          amount: formatWan(flow.amount, lang),
+          p: formatP(flow.P),
+        })}
       </div>
       <div className="tip-sub">{flow.projected ? t('legend.flowProjected') : t('legend.flowAssessed')}</div>
     </>
