@@ -224,6 +224,40 @@ describe('city map (web)', () => {
   );
 
   it(
+    'a newcomer answers "which park has the most red, why is its worst enterprise red, who pays whom" in a few clicks',
+    async () => {
+      const parks = (await api('/api/parks')).features.map((f: any) => f.properties);
+      const top = parks.sort(
+        (a: any, b: any) => b.byColour.red - a.byColour.red || b.byColour.yellow - a.byColour.yellow,
+      )[0];
+      const worst = (await api(`/api/enterprises?park=${top.id}&sort=score&limit=1`)).items[0];
+      const code = await api(`/api/enterprises/${worst.id}/code`);
+
+      const { page, problems } = await open('/', small);
+      await page.getByTestId('park-ranking').getByRole('button').first().click();
+      await page.getByTestId('park-panel').waitFor({ timeout: 60_000 });
+      await expect(page.locator('.panel-title').textContent()).resolves.toBe(top.name);
+      await page.getByTestId('park-worst').getByRole('button').first().click();
+      await page.getByTestId('enterprise-panel').waitFor({ timeout: 60_000 });
+      await expect(page.locator('.panel-title').textContent()).resolves.toBe(worst.name);
+      const reasons = page.getByTestId('reasons');
+      await reasons.waitFor({ timeout: 60_000 });
+      if (code.reasons.length) await expect(reasons.textContent()).resolves.toContain(code.reasons[0].label);
+
+      // Who pays whom: the basin chain with this year's payers, one click from anywhere.
+      await page.getByTestId('open-basin').click();
+      await page.getByTestId('basin-panel').waitFor({ timeout: 60_000 });
+      const compensation = await api('/api/compensation');
+      const settled = compensation.agreements.find((a: any) => a.direction);
+      const payer = settled.direction === 'downstream_pays' ? settled.downstream.name : settled.upstream.name;
+      await expect(page.getByTestId('basin-panel').textContent()).resolves.toContain(payer);
+      await shot(page, '8-newcomer-basin');
+      expect(problems).toEqual([]);
+    },
+    slow,
+  );
+
+  it(
     'phone layout at 375×812 shows KPIs and the map',
     async () => {
       const { page, problems } = await open('/', { width: 375, height: 812 });

@@ -16,6 +16,7 @@ import { updateFilters, useViewState } from '../../state/view-store';
 import { PanelSection } from '../PanelSection';
 import type { DetailPanelProps } from '../registry';
 import { CasesTrend } from './CasesTrend';
+import { ParkWorstList } from './ParkWorstList';
 import './park-panel.css';
 
 const TOP_INDUSTRIES = 6;
@@ -90,6 +91,10 @@ export function ParkPanel({ id }: DetailPanelProps) {
             </ul>
           </>
         )}
+      </PanelSection>
+
+      <PanelSection title={t('parkPanel.worst')} testId="park-worst-section">
+        <ParkWorstList parkId={s.id} />
       </PanelSection>
 
       <div className="park-kpis">
