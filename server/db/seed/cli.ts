@@ -85,11 +85,13 @@ function progressPrinter() {
   let stage = '';
   let stageStarted = performance.now();
   let lastDraw = 0;
+  let lastTenth = -1;
   return (name: string, done: number, total: number) => {
     if (name !== stage) {
       stage = name;
       stageStarted = performance.now();
       lastDraw = 0;
+      lastTenth = -1;
     }
     const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
     const line = `  ${name.padEnd(12)} ${String(done).padStart(9)}/${total} ${String(pct).padStart(3)}%  ${seconds(stageStarted)}`;
@@ -99,7 +101,9 @@ function progressPrinter() {
         process.stdout.write(`\r${line}\u001b[K${done === total ? '\n' : ''}`);
         lastDraw = now;
       }
-    } else if (done === total) {
+    } else if (done === total || Math.floor(pct / 10) > lastTenth) {
+      // Piped to a log: one line per tenth, so a long province seed still shows it is moving.
+      lastTenth = Math.floor(pct / 10);
       console.log(line);
     }
   };

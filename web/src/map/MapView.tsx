@@ -71,7 +71,7 @@ export function MapView() {
 
   const health = useHealth().data;
   const dataVersion = health?.dataVersion;
-  const window = health?.asOf ? periodWindow(view.period, health.asOf) : null;
+  const span = health?.asOf ? periodWindow(view.period, health.asOf) : null;
   const { query: enterpriseLayer, columns, filter } = useEnterpriseColumns();
   const counties = useRegions('county');
   const towns = useRegions('town', view.layers.towns.on);
@@ -80,10 +80,10 @@ export function MapView() {
   const sections = useSections(dataVersion);
   const grids = useGrids(view.gridLevel, view.layers.grids.on);
   const hotspots = useHotspots(
-    view.layers.hotspots.on && window ? { from: window.from, to: window.to, res: MAP_HOTSPOT_RES } : null,
+    view.layers.hotspots.on && span ? { from: span.from, to: span.to, res: MAP_HOTSPOT_RES } : null,
     dataVersion,
   );
-  const compensation = useCompensation(window?.year, view.layers.flows.on ? dataVersion : undefined);
+  const compensation = useCompensation(span?.year, view.layers.flows.on ? dataVersion : undefined);
 
   const atlas = useMemo(buildSymbolAtlas, []);
 
@@ -326,7 +326,11 @@ export function MapView() {
   }, [deckLayers]);
 
   const loading = enterpriseLayer.isPending || counties.isPending;
-  const failed = enterpriseLayer.error ?? counties.error ?? parks.error ?? sections.error ?? rivers.error;
+  const queries = [enterpriseLayer, counties, parks, sections, rivers, hotspots, compensation];
+  const failed = queries.find((q) => q.error)?.error ?? null;
+  const retry = () => {
+    for (const q of queries) if (q.error) void q.refetch();
+  };
 
   return (
     <div className="map-wrap">
@@ -339,7 +343,7 @@ export function MapView() {
         data-ready={map && columns ? 'true' : 'false'}
         lang={lang === 'en' ? 'en' : 'zh-CN'}
       />
-      <MapStatus loading={loading} error={failed ?? null} onRetry={() => void enterpriseLayer.refetch()} />
+      <MapStatus loading={loading} error={failed} onRetry={retry} />
       {hover && <MapTooltip hover={hover} />}
     </div>
   );
