@@ -215,7 +215,7 @@ export async function serverRows(
       ratio: RSS_GOAL / rss,
       goal: '≤ 1.5 GB',
       met: rss <= RSS_GOAL,
-      note: 'VmHWM of the server process after start, every endpoint above (layer build, hotspots res 8 and 9), load and the map',
+      note: 'VmHWM of the server process after start, every endpoint above (layer build, hotspots res 7 and 8), load and the map',
       data: { rssBytes: rss, startMs },
     });
     return { rows, startMs, checks, shots };

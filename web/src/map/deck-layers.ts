@@ -15,6 +15,7 @@ import type { Layers } from '../state/view-state';
 import { colourOf } from './decode-enterprise-layer';
 import { categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
 import type { Flow } from './compensation-flows';
+import { declutter } from './declutter';
 import type { IconMapping } from './enterprise-symbols';
 import { flowArrowAtlas } from './flow-arrow';
 import { SYMBOLS } from './enterprise-symbols';
@@ -187,15 +188,26 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
       }),
     );
     if (zoom >= 9.6) {
+      const text = (f: SectionFeature) => {
+        const c = normaliseClass(f.properties.latest?.class);
+        return `${f.properties.name} ${c ? WATER_CLASS_LABELS[c] : '—'}`;
+      };
+      // Hand-over sections settle money: their names win a crowded river, then those missing target.
+      const kept = declutter(
+        d.sections.map((f) => ({
+          position: f.geometry.coordinates as [number, number],
+          chars: text(f).length,
+          priority: (f.properties.handover ? 2 : 0) + (f.properties.meetsTarget === false ? 1 : 0),
+        })),
+        zoom,
+        14 * uiScale,
+      ).map((i) => d.sections[i]);
       out.push(
         new TextLayer<SectionFeature>({
           id: 'section-labels',
-          data: d.sections,
+          data: kept,
           getPosition: (f) => f.geometry.coordinates as [number, number],
-          getText: (f) => {
-            const c = normaliseClass(f.properties.latest?.class);
-            return `${f.properties.name} ${c ? WATER_CLASS_LABELS[c] : '—'}`;
-          },
+          getText: text,
           getSize: 14 * uiScale,
           getColor: [186, 230, 253, 255],
           getPixelOffset: [0, 16 * uiScale],
@@ -273,10 +285,19 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
   }
 
   if (L.parks.on && zoom >= 10.2) {
+    const kept = declutter(
+      d.parks.map((f) => ({
+        position: f.properties.center,
+        chars: f.properties.name.length,
+        priority: f.properties.enterpriseCount,
+      })),
+      zoom,
+      14 * uiScale,
+    ).map((i) => d.parks[i]);
     out.push(
       new TextLayer<ParkFeature>({
         id: 'park-labels',
-        data: d.parks,
+        data: kept,
         getPosition: (f) => f.properties.center,
         getText: (f) => f.properties.name,
         getSize: 14 * uiScale,
