@@ -1,18 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { CRS_VALUES, IMPORT_KINDS, type ImportKind, type ImportResult } from '../../../server/services/import/types';
 import { client, ensureOk } from './client';
 
-export const IMPORT_KINDS = [
-  'enterprises',
-  'parks',
-  'sections',
-  'readings',
-  'cases',
-  'complaints',
-  'findings',
-  'insurance',
-] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export const CRS_VALUES = ['wgs84', 'gcj02', 'bd09'] as const;
+// The kinds, CRS names and result shape are the server's own (plain constants and types, no I/O).
+export { CRS_VALUES, IMPORT_KINDS };
+export type { ImportKind, ImportResult };
 export type Crs = (typeof CRS_VALUES)[number];
 
 export type ImportRequest = {
@@ -45,23 +37,6 @@ export async function importFile(req: ImportRequest) {
   return (await ensureOk(res)).json() as Promise<ImportResult>;
 }
 
-export type ImportResult = {
-  batchId: number;
-  kind: ImportKind;
-  rows: number;
-  accepted: number;
-  rejected: number;
-  errors: { row: number; column: string | null; value: string | null; message: string }[];
-  errorsTruncated: boolean;
-  dryRun: boolean;
-  partial: boolean;
-  committed: boolean;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  dataVersion: number;
-  elapsedMs: number;
-};
 export type ImportRowError = ImportResult['errors'][number];
 
 /** Runs an import or a dry run; the batch list, the audit log and map data refetch afterwards. */
