@@ -207,6 +207,8 @@ describe('city map (web)', () => {
       expect((await hotspots).status()).toBe(200);
       expect((await compensation).status()).toBe(200);
       await expect.poll(() => page.getByTestId('period-summary').textContent(), poll).toContain('截至 2025-09-30');
+      // The flows legend names the year it draws.
+      await expect.poll(() => page.getByTestId('flows-year').textContent(), poll).toContain('2025 年度');
 
       await page.getByRole('button', { name: '红码', exact: true }).click();
       await expect.poll(() => shown(page), poll).toBe(redThen);

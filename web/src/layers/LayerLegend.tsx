@@ -15,6 +15,7 @@ import {
   WATER_CLASS_LABELS,
   WATER_CLASSES,
 } from '../map/palette';
+import { FlowsNote } from './FlowsNote';
 import { HotspotWindowNote } from './HotspotWindowNote';
 import type { LayerId } from '../state/view-state';
 import { LineSwatch } from './LineSwatch';
@@ -94,6 +95,7 @@ export function LayerLegend({ layer }: { layer: LayerId }) {
             <span className="legend-note">{t('legend.flowProjected')}</span>
           </div>
           <p className="legend-note">{t('legend.flowWidth')}</p>
+          <FlowsNote />
         </div>
       );
     case 'parks':

@@ -1,0 +1,26 @@
+import { useCompensation } from '../api/get-compensation';
+import { useHealth } from '../api/get-health';
+import { StateMessage } from '../components/StateMessage';
+import { useI18n } from '../i18n/use-i18n';
+import { periodWindow } from '../state/period';
+import { useViewState } from '../state/view-store';
+
+/** Which compensation year the arrows show, or why there are none; loading and errors too. */
+export function FlowsNote() {
+  const { t } = useI18n();
+  const health = useHealth().data;
+  const { period } = useViewState();
+  const year = health?.asOf ? periodWindow(period, health.asOf).year : undefined;
+  const compensation = useCompensation(year, health?.dataVersion);
+  if (year === undefined || compensation.isPending) return <StateMessage kind="loading" />;
+  if (compensation.isError)
+    return <StateMessage kind="error" error={compensation.error} onRetry={() => void compensation.refetch()} />;
+  const settled = compensation.data.agreements.filter((a) => a.direction !== null).length;
+  return (
+    <p className="legend-note" data-testid="flows-year">
+      {settled === 0
+        ? t('legend.flowNone', { year })
+        : t('legend.flowYear', { year, n: settled, total: compensation.data.agreements.length })}
+    </p>
+  );
+}
