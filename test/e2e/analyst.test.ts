@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, canvasVariety, launchBrowser, screenshotDir, sharedMapPage } from '../support/browser';
+import { canvasVariety, expectNoSeriousA11y, launchBrowser, screenshotDir, sharedMapPage } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,10 +59,6 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
   /** The browser logs every 4xx answer as a console error; drop the ones a test provokes on purpose. */
   const except = (problems: string[], status: number) =>
     problems.filter((p) => !p.includes(`the server responded with a status of ${status}`));
-  const noSeriousA11y = async (page: Page) => {
-    const violations = await axeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-  };
 
   it('filters by park + industry: the count, the table and the CSV all equal the API total', async () => {
     const parks = await api('/api/parks');
@@ -124,7 +120,7 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await expect.poll(inView).toBe(true);
     await page.waitForTimeout(2000); // the fly-to
     await shot(page, '1-table');
-    await noSeriousA11y(page);
+    await expectNoSeriousA11y(page);
 
     // CSV export of the current filter: UTF-8 BOM, Chinese headers, one row per enterprise.
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -175,7 +171,7 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await expect(page.getByTestId('interval-day').getAttribute('aria-pressed')).resolves.toBe('true');
     await page.waitForTimeout(1200);
     expect(await canvasVariety(page, '[data-testid=chart-tp] canvas')).toBeGreaterThan(8);
-    await noSeriousA11y(page);
+    await expectNoSeriousA11y(page);
     expect(problems).toEqual([]);
   });
 
@@ -219,7 +215,7 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await expect(errors.innerText()).resolves.toContain('请输入数字');
     await page.getByRole('button', { name: '恢复实际值' }).click();
     await expect.poll(() => page.getByTestId('what-if-payer').innerText()).toBe(before);
-    await noSeriousA11y(page);
+    await expectNoSeriousA11y(page);
     expect(except(problems, 400)).toEqual([]); // the negative mean was answered 400 on purpose
   });
 
@@ -241,7 +237,7 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     expect(page.url()).toContain(`park=${park.id}`);
     await page.waitForTimeout(2500); // the fly-to
     await shot(page, '4-park');
-    await noSeriousA11y(page);
+    await expectNoSeriousA11y(page);
     expect(problems).toEqual([]);
   });
 
@@ -312,7 +308,7 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     expect(first.red).toHaveLength(first.body.red.length); // every id has its name
     expect(first.yellow).toHaveLength(first.body.sampledYellow.length);
     await shot(page, '6-plan');
-    await noSeriousA11y(page);
+    await expectNoSeriousA11y(page);
     const second = await draw();
     expect(second.body.planId).not.toBe(first.body.planId);
     expect(second.body.red).toEqual(first.body.red);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { colourOf, decodeEnterpriseLayer } from '../../web/src/map/decode-enterprise-layer';
-import { axeViolations, canvasVariety, launchBrowser, screenshotDir, sharedMapPage } from '../support/browser';
+import { canvasVariety, expectNoSeriousA11y, launchBrowser, screenshotDir, sharedMapPage } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -58,8 +58,7 @@ describe('city map (web)', () => {
       expect(await shown(page)).toBe(overview.enterprises.total);
       await shot(page, '1-overview');
 
-      const violations = await axeViolations(page);
-      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      await expectNoSeriousA11y(page);
       expect(problems).toEqual([]);
     },
     slow,
@@ -140,8 +139,7 @@ describe('city map (web)', () => {
       await expect(page.getByTestId('code-badge').textContent()).resolves.toContain(String(code.score));
       await page.waitForTimeout(800);
       await shot(page, '3-enterprise');
-      const violations = await axeViolations(page);
-      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      await expectNoSeriousA11y(page);
       expect(problems).toEqual([]);
     },
     slow,
@@ -218,8 +216,7 @@ describe('city map (web)', () => {
       // Back to the latest: today's codes again.
       await page.getByTestId('period-granularity').selectOption('latest');
       await expect.poll(() => shown(page), poll).toBe(redNow);
-      const violations = await axeViolations(page);
-      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      await expectNoSeriousA11y(page);
       expect(problems).toEqual([]);
     },
     slow,

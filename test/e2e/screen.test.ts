@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, canvasVariety, guardedPage, launchBrowser, screenshotDir } from '../support/browser';
+import { canvasVariety, expectNoSeriousA11y, guardedPage, launchBrowser, screenshotDir } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
@@ -159,8 +159,7 @@ describe('public display screen (web)', () => {
               expect(text).toContain(`${wan.format(a.amount / 10_000)} 万元`);
           }
           if (size.width === 1920) {
-            const violations = await axeViolations(page);
-            expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+            await expectNoSeriousA11y(page);
           }
         });
       }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const screenshotDir = fileURLToPath(new URL('../e2e/screenshots/', import.meta.url));
 
@@ -86,6 +87,12 @@ export async function axeViolations(
         nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')),
       }));
   });
+}
+
+/** Fails the test with the list of serious and critical axe-core violations, if there are any. */
+export async function expectNoSeriousA11y(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 }
 
 export type Viewport = { width: number; height: number };

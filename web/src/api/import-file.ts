@@ -2,9 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CRS_VALUES, IMPORT_KINDS, type ImportKind, type ImportResult } from '../../../server/services/import/types';
 import { client, ensureOk } from './client';
 
+export type { ImportKind, ImportResult };
 // The kinds, CRS names and result shape are the server's own (plain constants and types, no I/O).
 export { CRS_VALUES, IMPORT_KINDS };
-export type { ImportKind, ImportResult };
 export type Crs = (typeof CRS_VALUES)[number];
 
 export type ImportRequest = {

@@ -6,7 +6,8 @@ import { useId } from 'react';
 import { useEnterpriseLayer } from '../api/get-enterprise-layer';
 import { useHealth } from '../api/get-health';
 import { useI18n } from '../i18n/use-i18n';
-import { convertPeriod, type Granularity, granularityOf, periodOptions, periodWindow } from '../state/period';
+import { convertPeriod, type Granularity, granularityOf, periodOptions } from '../state/period';
+import { usePeriodWindow } from '../state/use-period-window';
 import { setViewState, useViewState } from '../state/view-store';
 
 /** Cases, codes and compensation go back three years in the data model. */
@@ -33,7 +34,7 @@ export function PeriodSelect() {
   const options = asOf && g !== 'latest' ? periodOptions(g, asOf, Number(asOf.slice(0, 4)) - YEARS_OF_HISTORY + 1) : [];
   // A linked period older than the offered range still shows as chosen.
   if (period && g !== 'latest' && !options.includes(period)) options.push(period);
-  const w = asOf ? periodWindow(period, asOf) : null;
+  const w = usePeriodWindow();
   // The server may read an early day as of the first code history: say which day it used.
   const layer = useEnterpriseLayer(health?.dataVersion, w?.codesAsOf ?? null);
   const codesDate = (layer.isPlaceholderData ? null : layer.data?.codesAsOf) ?? w?.codesAsOf ?? null;

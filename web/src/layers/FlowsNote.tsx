@@ -2,16 +2,13 @@ import { useCompensation } from '../api/get-compensation';
 import { useHealth } from '../api/get-health';
 import { StateMessage } from '../components/StateMessage';
 import { useI18n } from '../i18n/use-i18n';
-import { periodWindow } from '../state/period';
-import { useViewState } from '../state/view-store';
+import { usePeriodWindow } from '../state/use-period-window';
 
 /** Which compensation year the arrows show, or why there are none; loading and errors too. */
 export function FlowsNote() {
   const { t } = useI18n();
-  const health = useHealth().data;
-  const { period } = useViewState();
-  const year = health?.asOf ? periodWindow(period, health.asOf).year : undefined;
-  const compensation = useCompensation(year, health?.dataVersion);
+  const year = usePeriodWindow()?.year;
+  const compensation = useCompensation(year, useHealth().data?.dataVersion);
   if (year === undefined || compensation.isPending) return <StateMessage kind="loading" />;
   if (compensation.isError)
     return <StateMessage kind="error" error={compensation.error} onRetry={() => void compensation.refetch()} />;

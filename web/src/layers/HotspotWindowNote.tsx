@@ -1,18 +1,13 @@
-import { useHealth } from '../api/get-health';
-import { useHotspots } from '../api/get-hotspots';
 import { StateMessage } from '../components/StateMessage';
 import { useI18n } from '../i18n/use-i18n';
-import { MAP_HOTSPOT_RES } from '../map/palette';
-import { periodWindow } from '../state/period';
-import { useViewState } from '../state/view-store';
+import { useMapHotspots } from '../map/use-map-hotspots';
+import { usePeriodWindow } from '../state/use-period-window';
 
 /** Which dates the hotspots on the map cover and how many cases went in; loading and errors too. */
 export function HotspotWindowNote() {
   const { t, fmt } = useI18n();
-  const health = useHealth().data;
-  const { period } = useViewState();
-  const w = health?.asOf ? periodWindow(period, health.asOf) : null;
-  const hotspots = useHotspots(w && { from: w.from, to: w.to, res: MAP_HOTSPOT_RES }, health?.dataVersion);
+  const w = usePeriodWindow();
+  const hotspots = useMapHotspots();
   if (!w || hotspots.isPending) return <StateMessage kind="loading" />;
   if (hotspots.isError)
     return <StateMessage kind="error" error={hotspots.error} onRetry={() => void hotspots.refetch()} />;

@@ -15,9 +15,9 @@ import {
   WATER_CLASS_LABELS,
   WATER_CLASSES,
 } from '../map/palette';
+import type { LayerId } from '../state/view-state';
 import { FlowsNote } from './FlowsNote';
 import { HotspotWindowNote } from './HotspotWindowNote';
-import type { LayerId } from '../state/view-state';
 import { LineSwatch } from './LineSwatch';
 
 export function LayerLegend({ layer }: { layer: LayerId }) {

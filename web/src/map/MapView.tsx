@@ -18,14 +18,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useCompensation } from '../api/get-compensation';
 import { useGrids } from '../api/get-grids';
 import { useHealth } from '../api/get-health';
-import { useHotspots } from '../api/get-hotspots';
 import { useParks } from '../api/get-parks';
 import { useRegions } from '../api/get-regions';
 import { useRivers } from '../api/get-rivers';
 import { useSections } from '../api/get-sections';
 import { translate, useI18n } from '../i18n/use-i18n';
 import { formatP, formatWan } from '../panels/basin/compensation-format';
-import { periodWindow } from '../state/period';
+import { usePeriodWindow } from '../state/use-period-window';
 import { LAYER_IDS, type Lang } from '../state/view-state';
 import { getViewState, setViewState, useViewState } from '../state/view-store';
 import { buildBasemapStyle, MAPLIBRE_LAYERS, type SourceId } from './basemap-style';
@@ -38,8 +37,8 @@ import { labelPoint } from './label-point';
 import { MapStatus } from './MapStatus';
 import { MapTooltip } from './MapTooltip';
 import { mapController, panelPadding } from './map-controller';
-import { MAP_HOTSPOT_RES } from './palette';
 import { useEnterpriseColumns } from './use-enterprise-columns';
+import { useMapHotspots } from './use-map-hotspots';
 import { useUiScale } from './use-ui-scale';
 
 // MapLibre looks for its worker beside its own module URL, which Vite's bundle breaks; point
@@ -69,9 +68,8 @@ export function MapView() {
   const [zoom, setZoom] = useState(view.camera?.zoom ?? 9);
   const [hover, setHover] = useState<Hover | null>(null);
 
-  const health = useHealth().data;
-  const dataVersion = health?.dataVersion;
-  const span = health?.asOf ? periodWindow(view.period, health.asOf) : null;
+  const dataVersion = useHealth().data?.dataVersion;
+  const span = usePeriodWindow();
   const { query: enterpriseLayer, columns, filter } = useEnterpriseColumns();
   const counties = useRegions('county');
   const towns = useRegions('town', view.layers.towns.on);
@@ -79,10 +77,7 @@ export function MapView() {
   const rivers = useRivers();
   const sections = useSections(dataVersion);
   const grids = useGrids(view.gridLevel, view.layers.grids.on);
-  const hotspots = useHotspots(
-    view.layers.hotspots.on && span ? { from: span.from, to: span.to, res: MAP_HOTSPOT_RES } : null,
-    dataVersion,
-  );
+  const hotspots = useMapHotspots(view.layers.hotspots.on);
   const compensation = useCompensation(span?.year, view.layers.flows.on ? dataVersion : undefined);
 
   const atlas = useMemo(buildSymbolAtlas, []);

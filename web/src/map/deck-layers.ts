@@ -12,13 +12,13 @@ import type { HotspotCell } from '../api/get-hotspots';
 import type { ParkFeature } from '../api/get-parks';
 import type { SectionFeature } from '../api/get-sections';
 import type { Layers } from '../state/view-state';
-import { colourOf } from './decode-enterprise-layer';
-import { categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
 import type { Flow } from './compensation-flows';
 import { declutter } from './declutter';
+import { colourOf } from './decode-enterprise-layer';
+import { categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
 import type { IconMapping } from './enterprise-symbols';
-import { flowArrowAtlas } from './flow-arrow';
 import { SYMBOLS } from './enterprise-symbols';
+import { flowArrowAtlas } from './flow-arrow';
 import {
   BASEMAP,
   FLOW_COLOUR,

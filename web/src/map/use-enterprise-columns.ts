@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useEnterpriseLayer } from '../api/get-enterprise-layer';
 import { useHealth } from '../api/get-health';
-import { periodWindow } from '../state/period';
+import { usePeriodWindow } from '../state/use-period-window';
 import { useViewState } from '../state/view-store';
 import type { EnterpriseLayer } from './decode-enterprise-layer';
 import { buildFilterColumns, countMatching, type FilterColumns, gpuFilter } from './enterprise-filter';
@@ -22,10 +22,9 @@ function columnsFor(layer: EnterpriseLayer) {
  * and how many enterprises pass.
  */
 export function useEnterpriseColumns() {
-  const health = useHealth().data;
-  const { filters, period } = useViewState();
-  const codesAsOf = health?.asOf ? periodWindow(period, health.asOf).codesAsOf : null;
-  const query = useEnterpriseLayer(health?.dataVersion, codesAsOf);
+  const { filters } = useViewState();
+  const codesAsOf = usePeriodWindow()?.codesAsOf ?? null;
+  const query = useEnterpriseLayer(useHealth().data?.dataVersion, codesAsOf);
   const layer = query.data ?? null;
   const columns = useMemo(() => (layer ? columnsFor(layer) : null), [layer]);
   const filter = useMemo(

@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react';
-import type { AreaRow } from './use-screen-derived';
-import type { ParkRow } from './screen-data';
 import { type BarRow, StackedBarChart } from './StackedBarChart';
+import type { ParkRow } from './screen-data';
 import { fmtInt } from './screen-format';
+import type { AreaRow } from './use-screen-derived';
 
 type Props = { scopeName: string; county: string | null; areaRows: AreaRow[]; parkRows: ParkRow[] };
 

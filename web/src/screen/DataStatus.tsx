@@ -1,7 +1,7 @@
 import type { Health } from '../api/get-health';
-import type { LiveStatus } from './use-live-data';
 import { fmtHm, fmtIsoDate } from './screen-format';
 import { DEMO, DEMO_HINT } from './screen-text';
+import type { LiveStatus } from './use-live-data';
 
 type Props = { health: Health | undefined; live: LiveStatus };
 

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { HotspotWindow } from '../api/get-hotspots';
-import { KpiTile } from './KpiTile';
 import { HOTSPOT_COLOURS } from './hotspot-palette';
+import { KpiTile } from './KpiTile';
 import type { HotspotSummary } from './screen-data';
 import { fmtInt, fmtIsoDate } from './screen-format';
 import { HOTSPOT_DAYS } from './use-screen-data';

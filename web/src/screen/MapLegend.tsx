@@ -1,8 +1,8 @@
 import { BASEMAP } from '../map/palette';
 import { HOTSPOT_COLOURS, HOTSPOT_LABELS } from './hotspot-palette';
+import { SymbolIcon } from './SymbolIcon';
 import type { SceneId } from './screen-params';
 import { COLOUR_TEXT } from './screen-text';
-import { SymbolIcon } from './SymbolIcon';
 
 type Props = { scene: SceneId; title: string; active: boolean };
 

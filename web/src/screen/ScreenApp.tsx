@@ -16,6 +16,7 @@ import { OverviewPanel } from './OverviewPanel';
 import { ScenePanel } from './ScenePanel';
 import { ScreenHeader } from './ScreenHeader';
 import { ScreenMap } from './ScreenMap';
+import { fmtInt } from './screen-format';
 import type { ScreenLayerInputs } from './screen-layers';
 import { fadeMsFor, parseScreenParams, SCENES } from './screen-params';
 import { APP_TITLE } from './screen-text';
@@ -23,7 +24,6 @@ import { useLiveData } from './use-live-data';
 import { useSceneRotation } from './use-scene-rotation';
 import { useScreenData } from './use-screen-data';
 import { useScreenDerived } from './use-screen-derived';
-import { fmtInt } from './screen-format';
 import './screen.css';
 
 export function ScreenApp() {

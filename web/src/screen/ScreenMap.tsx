@@ -13,7 +13,7 @@ import type { Regions } from '../api/get-regions';
 import type { Rivers } from '../api/get-rivers';
 import { buildBasemapStyle } from '../map/basemap-style';
 import type { Bbox } from './screen-data';
-import { buildScreenLayers, type ScreenLayerInputs, type SceneWeights } from './screen-layers';
+import { buildScreenLayers, type SceneWeights, type ScreenLayerInputs } from './screen-layers';
 import { SCENES, type SceneId } from './screen-params';
 import { useRemScale } from './use-rem-scale';
 

@@ -3,7 +3,6 @@
  * county with ?county=). Memoised on the data objects, so a scene change computes nothing.
  */
 import { useMemo } from 'react';
-import type { ScreenData } from './use-screen-data';
 import {
   type Bbox,
   bboxOf,
@@ -15,6 +14,7 @@ import {
   sectionsInScope,
   summariseHotspots,
 } from './screen-data';
+import type { ScreenData } from './use-screen-data';
 
 /** Quzhou as a whole, until the county boundaries arrive. */
 export const CITY_BOUNDS: Bbox = [118.02, 28.24, 119.33, 29.5];
