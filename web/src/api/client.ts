@@ -6,8 +6,6 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../../../server/app';
 
-export const client = hc<ApiType>('/api');
-
 /** The API's error shape: {error: {code, message, details}}. */
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -20,6 +18,21 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/**
+ * fetch, with a failure to reach the server (offline, server down) turned into an ApiError in
+ * plain words instead of the browser's own "Failed to fetch". Cancellations pass through.
+ */
+export const apiFetch: typeof fetch = async (input, init) => {
+  try {
+    return await fetch(input, init);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'unreachable', '无法连接服务器，请检查网络后重试（cannot reach the server）');
+  }
+};
+
+export const client = hc<ApiType>('/api', { fetch: apiFetch });
 
 /** Drops the typed client's error variants (ok: false) from a response union. */
 type Success<R> = R extends { ok: false } ? never : R;

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { decodeEnterpriseLayer, type EnterpriseLayer } from '../map/decode-enterprise-layer';
-import { ensureOk } from './client';
+import { apiFetch, ensureOk } from './client';
 
 export type DatedEnterpriseLayer = EnterpriseLayer & {
   /** The day the colours were read as of (the server may move it to the first code history); null = current. */
@@ -18,7 +18,7 @@ export async function getEnterpriseLayer(
   signal?: AbortSignal,
 ): Promise<DatedEnterpriseLayer> {
   const url = codesAsOf ? `/api/layers/enterprises?codesAsOf=${codesAsOf}` : '/api/layers/enterprises';
-  const res = await ensureOk(await fetch(url, { signal }));
+  const res = await ensureOk(await apiFetch(url, { signal }));
   const layer = decodeEnterpriseLayer(await res.arrayBuffer());
   return Object.assign(layer, { codesAsOf: res.headers.get('X-Codes-As-Of') });
 }
