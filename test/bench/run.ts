@@ -137,8 +137,8 @@ const WHY: [RegExp, string][] = [
     'the cached path costs about the same as a bare handler in-process (Hono app.request: ~80 µs vs ~90 µs per request), so the gap is in the process and the payload: the park list is 18 kB per response against 100 B from the bare handler, the server shares 2 noisy cores with the load generator, and carries PGlite (a large WASM heap) in the same event loop. Closing it: run the API on PostgreSQL (no WASM heap in the server), a reverse proxy honouring the ETag/Cache-Control, or cluster mode (one worker per core).',
   ],
   [
-    /filter change/,
-    'SwiftShader rasterises on the CPU, so drawing all points and discarding filtered ones in the vertex shader costs more than drawing a small re-filtered subset; on a real GPU the uniform update is the cheap path. Run on hardware GL to confirm.',
+    /filter change, GPU filter/,
+    'SwiftShader runs the vertex shader on the CPU, so drawing every point and discarding the filtered ones there costs more than drawing a small re-filtered subset; on a real GPU the uniform update is the cheap path. This is why the app does not draw every point above 150,000 enterprises but density cells (the row above), which is fast on both.',
   ],
   [/first rendered frame/, 'SwiftShader (CPU GL) dominates both; see the note.'],
   [/hotspots/, 'see the note.'],

@@ -81,6 +81,9 @@ const zh = {
   'flow.projected': ' · 预估',
   'flow.tip': '{payer} → {payee}：{amount}，P = {p}',
   'hotspot.tip': '本格案件 {count} 起 · Gi* z = {z}',
+  'cluster.title': '此处 {count} 家企业',
+  'legend.cluster': '企业密集时按网格聚合：圆面积表示企业数，内圈黄、红分别表示黄码加红码、红码的数量；放大后逐家显示',
+  'cluster.hint': '点击放大，逐家查看',
 
   'filters.title': '筛选',
   'filters.clear': '清除筛选',
@@ -305,6 +308,10 @@ const en: Partial<Record<MessageKey, string>> = {
   'flow.projected': ' · projected',
   'flow.tip': '{payer} → {payee}: {amount}, P = {p}',
   'hotspot.tip': '{count} cases in this cell · Gi* z = {z}',
+  'cluster.title': '{count} enterprises here',
+  'legend.cluster':
+    'Where enterprises are dense they are grouped: disc area is the number of enterprises, the yellow and red cores the yellow-plus-red and the red ones; zoom in to see each',
+  'cluster.hint': 'Click to zoom in and see each one',
 
   'filters.title': 'Filters',
   'filters.clear': 'Clear filters',

@@ -16,6 +16,7 @@ import {
   WATER_CLASSES,
 } from '../map/palette';
 import type { LayerId } from '../state/view-state';
+import { ClusterLegend } from './ClusterLegend';
 import { FlowsNote } from './FlowsNote';
 import { HotspotWindowNote } from './HotspotWindowNote';
 import { LineSwatch } from './LineSwatch';
@@ -25,15 +26,18 @@ export function LayerLegend({ layer }: { layer: LayerId }) {
   switch (layer) {
     case 'enterprises':
       return (
-        <ul className="legend legend--codes">
-          {(['red', 'yellow', 'green'] as const).map((c) => (
-            <li key={c}>
-              <CodeSymbol colour={c} size={16} />
-              <span className="legend-label">{t(`colour.${c}`)}</span>
-              <span className="legend-note">{t(`colour.${c}.meaning`)}</span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="legend legend--codes">
+            {(['red', 'yellow', 'green'] as const).map((c) => (
+              <li key={c}>
+                <CodeSymbol colour={c} size={16} />
+                <span className="legend-label">{t(`colour.${c}`)}</span>
+                <span className="legend-note">{t(`colour.${c}.meaning`)}</span>
+              </li>
+            ))}
+          </ul>
+          <ClusterLegend />
+        </>
       );
     case 'sections':
       return (

@@ -38,6 +38,7 @@ import { MapStatus } from './MapStatus';
 import { MapTooltip } from './MapTooltip';
 import { mapController, panelPadding } from './map-controller';
 import { useEnterpriseColumns } from './use-enterprise-columns';
+import { useEnterpriseDensity } from './use-enterprise-density';
 import { useMapHotspots } from './use-map-hotspots';
 import { useUiScale } from './use-ui-scale';
 
@@ -47,7 +48,14 @@ setWorkerUrl(workerUrl);
 
 /** Quzhou as a whole, used until the county boundaries arrive and for "whole city". */
 const CITY_BOUNDS: [number, number, number, number] = [118.02, 28.24, 119.33, 29.5];
-const INTERACTIVE_DECK_LAYERS = ['enterprises', 'sections', 'flows', 'hotspots'];
+const INTERACTIVE_DECK_LAYERS = [
+  'enterprises',
+  'enterprise-cells',
+  'enterprise-clusters',
+  'sections',
+  'flows',
+  'hotspots',
+];
 
 function mapLocale(lang: Lang) {
   return {
@@ -80,11 +88,12 @@ export function MapView() {
   const hotspots = useMapHotspots(view.layers.hotspots.on);
   const compensation = useCompensation(span?.year, view.layers.flows.on ? dataVersion : undefined);
 
+  const density = useEnterpriseDensity(map, columns, filter);
   const atlas = useMemo(buildSymbolAtlas, []);
 
   // The handlers below are bound once; they read the latest data through this ref.
-  const latest = useRef({ columns });
-  latest.current = { columns };
+  const latest = useRef({ columns, density });
+  latest.current = { columns, density };
 
   // Create the map once.
   useEffect(() => {
@@ -141,9 +150,19 @@ export function MapView() {
     const pick = (e: MapMouseEvent): Hover | null => {
       const { x, y } = e.point;
       const info = deck.pickObject({ x, y, radius: 5, layerIds: INTERACTIVE_DECK_LAYERS });
-      const cols = latest.current.columns;
+      const { columns: cols, density: cells } = latest.current;
       if (info?.layer?.id === 'enterprises' && cols && info.index >= 0) {
         return { kind: 'enterprise', id: cols.ids[info.index], colour: colourOf(cols.flags[info.index]), x, y };
+      }
+      if (info?.layer?.id === 'enterprise-cells' && cols && cells && info.index >= 0) {
+        const i = cells.singles[info.index];
+        return { kind: 'enterprise', id: cols.ids[i], colour: colourOf(cols.flags[i]), x, y };
+      }
+      if (info?.layer?.id === 'enterprise-clusters' && cells && info.index >= 0) {
+        const k = info.index;
+        const [green, yellow, red] = cells.counts.subarray(3 * k, 3 * k + 3);
+        const [lon, lat] = cells.positions.subarray(2 * k, 2 * k + 2);
+        return { kind: 'cluster', green, yellow, red, lon, lat, x, y };
       }
       if (info?.layer?.id === 'sections' && info.object) {
         return { kind: 'section', id: (info.object as { properties: { id: number } }).properties.id, x, y };
@@ -169,6 +188,10 @@ export function MapView() {
     m.on('click', (e: MapMouseEvent) => {
       const h = pick(e);
       if (h?.kind === 'hotspot') return;
+      if (h?.kind === 'cluster') {
+        m.easeTo({ center: [h.lon, h.lat], zoom: Math.min(m.getZoom() + 2, m.getMaxZoom()) });
+        return;
+      }
       setViewState((s) => ({
         ...s,
         selected: !h ? null : h.kind === 'flow' ? { type: 'basin', id: null } : { type: h.kind, id: h.id },
@@ -289,7 +312,7 @@ export function MapView() {
         layers: view.layers,
         zoom,
         uiScale,
-        enterprises: columns && filter ? { columns, filter, atlas } : null,
+        enterprises: columns && filter ? { columns, filter, atlas, density } : null,
         countyLabels,
         parks: parks.data?.features ?? [],
         sections: sections.data?.features ?? [],
@@ -306,6 +329,7 @@ export function MapView() {
       columns,
       filter,
       atlas,
+      density,
       countyLabels,
       parks.data,
       sections.data,

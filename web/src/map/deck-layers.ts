@@ -14,13 +14,15 @@ import type { SectionFeature } from '../api/get-sections';
 import type { Layers } from '../state/view-state';
 import type { Flow } from './compensation-flows';
 import { declutter } from './declutter';
-import { colourOf } from './decode-enterprise-layer';
+import { type Colour, colourOf } from './decode-enterprise-layer';
+import { type DensityCells, discRadius } from './enterprise-density';
 import { categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
 import type { IconMapping } from './enterprise-symbols';
 import { SYMBOLS } from './enterprise-symbols';
 import { flowArrowAtlas } from './flow-arrow';
 import {
   BASEMAP,
+  CODE_COLOURS,
   FLOW_COLOUR,
   HOTSPOT_COLOURS,
   hexToRgba,
@@ -66,7 +68,13 @@ export type DeckInputs = {
   zoom: number;
   /** 1 on a laptop, larger on big screens so symbols and labels stay legible from a distance. */
   uiScale: number;
-  enterprises: { columns: FilterColumns; filter: GpuFilter; atlas: { url: string; mapping: IconMapping } } | null;
+  enterprises: {
+    columns: FilterColumns;
+    filter: GpuFilter;
+    atlas: { url: string; mapping: IconMapping };
+    /** Province scale: draw these cells instead of every enterprise (see enterprise-density). */
+    density: DensityCells | null;
+  } | null;
   /** County names at their label points. */
   countyLabels: CountyLabel[];
   parks: ParkFeature[];
@@ -105,6 +113,85 @@ const labelBox = {
   getBorderWidth: 1,
 };
 
+/** The enterprise symbol layer's props, whichever data draws them. */
+function symbolProps(
+  colourAt: (index: number) => Colour,
+  atlas: { url: string; mapping: IconMapping },
+  L: Layers,
+  symbolScale: number,
+) {
+  return {
+    iconAtlas: atlas.url,
+    iconMapping: atlas.mapping,
+    getIcon: (_: unknown, { index }: { index: number }) => colourAt(index),
+    getSize: (_: unknown, { index }: { index: number }) => SYMBOL_SIZE[colourAt(index)],
+    sizeUnits: 'pixels' as const,
+    sizeScale: symbolScale,
+    opacity: L.enterprises.opacity,
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [34, 211, 238, 200] as RGBA,
+  };
+}
+
+const CLUSTER_FILL: Record<'green' | 'yellow' | 'red', RGBA> = {
+  green: hexToRgba(CODE_COLOURS.green, 150),
+  yellow: hexToRgba(CODE_COLOURS.yellow, 235),
+  red: hexToRgba(CODE_COLOURS.red, 255),
+};
+
+/**
+ * Province scale (see enterprise-density): single enterprises as the usual symbols, or clusters
+ * as nested discs — all enterprises, then yellow and red together, then red — each disc's area
+ * proportional to its count on one scale, so the red core's share of the disc is the red share.
+ */
+export function densityLayers(
+  density: DensityCells,
+  columns: FilterColumns,
+  atlas: { url: string; mapping: IconMapping },
+  L: Layers,
+  symbolScale: number,
+): Layer[] {
+  const { counts, fullTotal } = density;
+  const data = { length: density.length, attributes: { getPosition: { value: density.positions, size: 2 } } };
+  if (density.mode === 'points') {
+    const colourAt = (index: number) => colourOf(columns.flags[density.singles[index]]);
+    return [
+      new IconLayer({
+        id: 'enterprise-cells',
+        data,
+        ...symbolProps(colourAt, atlas, L, symbolScale),
+      } as ConstructorParameters<typeof IconLayer>[0]),
+    ];
+  }
+  const total = (k: number) => counts[3 * k] + counts[3 * k + 1] + counts[3 * k + 2];
+  const disc = (id: string, fill: RGBA, count: (k: number) => number, extra: object = {}) =>
+    new ScatterplotLayer({
+      id,
+      data,
+      getRadius: (_: unknown, { index }: { index: number }) =>
+        discRadius(count(index), total(index), fullTotal) * symbolScale,
+      radiusUnits: 'pixels',
+      getFillColor: fill,
+      opacity: L.enterprises.opacity,
+      updateTriggers: { getRadius: [density, symbolScale] },
+      ...extra,
+    } as ConstructorParameters<typeof ScatterplotLayer>[0]);
+  return [
+    disc('enterprise-clusters', CLUSTER_FILL.green, total, {
+      stroked: true,
+      getLineColor: [5, 10, 20, 220],
+      getLineWidth: 1.5,
+      lineWidthUnits: 'pixels',
+      pickable: true,
+      autoHighlight: true,
+      highlightColor: [34, 211, 238, 120],
+    }),
+    disc('enterprise-clusters-yellow', CLUSTER_FILL.yellow, (k) => counts[3 * k + 1] + counts[3 * k + 2]),
+    disc('enterprise-clusters-red', CLUSTER_FILL.red, (k) => counts[3 * k + 2]),
+  ];
+}
+
 export function buildDeckLayers(d: DeckInputs): Layer[] {
   const out: Layer[] = [];
   const { layers: L, zoom, uiScale } = d;
@@ -126,22 +213,15 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
     );
   }
 
-  if (L.enterprises.on && d.enterprises) {
+  if (L.enterprises.on && d.enterprises?.density) {
+    out.push(...densityLayers(d.enterprises.density, d.enterprises.columns, d.enterprises.atlas, L, symbolScale));
+  } else if (L.enterprises.on && d.enterprises) {
     const { columns, filter, atlas } = d.enterprises;
     out.push(
       new IconLayer({
         id: 'enterprises',
         data: enterpriseData(columns),
-        iconAtlas: atlas.url,
-        iconMapping: atlas.mapping,
-        getIcon: (_: unknown, { index }: { index: number }) => colourOf(columns.flags[index]),
-        getSize: (_: unknown, { index }: { index: number }) => SYMBOL_SIZE[colourOf(columns.flags[index])],
-        sizeUnits: 'pixels',
-        sizeScale: symbolScale,
-        opacity: L.enterprises.opacity,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [34, 211, 238, 200],
+        ...symbolProps((index) => colourOf(columns.flags[index]), atlas, L, symbolScale),
         extensions: [enterpriseFilter],
         getFilterCategory: (_: unknown, { index }: { index: number }) => categoriesOf(columns.flags[index]),
         filterRange: filter.filterRange,

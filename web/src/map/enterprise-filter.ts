@@ -108,20 +108,25 @@ export function categoriesOf(flags: number): [number, number, number] {
   return [flags & 3, (flags >> 2) & 1, (flags >> 3) & 1];
 }
 
-export function countMatching(columns: FilterColumns, g: GpuFilter): number {
+/** The same test the GPU applies, for one enterprise at draw position i. */
+export function matchesFilter(g: GpuFilter): (columns: FilterColumns, i: number) => boolean {
   const [r0, r1, r2, r3] = g.filterRange;
   const [colours, kp, ins] = g.filterCategories.map((c) => new Set(c));
-  const v = columns.values;
-  let count = 0;
-  for (let i = 0; i < columns.n; i++) {
+  return (columns, i) => {
+    const v = columns.values;
     const j = 4 * i;
-    if (v[j] < r0[0] || v[j] > r0[1]) continue;
-    if (v[j + 1] < r1[0] || v[j + 1] > r1[1]) continue;
-    if (v[j + 2] < r2[0] || v[j + 2] > r2[1]) continue;
-    if (v[j + 3] < r3[0] || v[j + 3] > r3[1]) continue;
+    if (v[j] < r0[0] || v[j] > r0[1]) return false;
+    if (v[j + 1] < r1[0] || v[j + 1] > r1[1]) return false;
+    if (v[j + 2] < r2[0] || v[j + 2] > r2[1]) return false;
+    if (v[j + 3] < r3[0] || v[j + 3] > r3[1]) return false;
     const flags = columns.flags[i];
-    if (!colours.has(flags & 3) || !kp.has((flags >> 2) & 1) || !ins.has((flags >> 3) & 1)) continue;
-    count++;
-  }
+    return colours.has(flags & 3) && kp.has((flags >> 2) & 1) && ins.has((flags >> 3) & 1);
+  };
+}
+
+export function countMatching(columns: FilterColumns, g: GpuFilter): number {
+  const matches = matchesFilter(g);
+  let count = 0;
+  for (let i = 0; i < columns.n; i++) if (matches(columns, i)) count++;
   return count;
 }
