@@ -217,6 +217,24 @@ describe('city map (web)', () => {
       await page.getByTestId('period-granularity').selectOption('latest');
       await expect.poll(() => shown(page), poll).toBe(redNow);
       await expectNoSeriousA11y(page);
+
+      // A period whose layer cannot be fetched: the map keeps the colours it has and says why.
+      const before = problems.length;
+      await page.route('**/api/layers/enterprises?codesAsOf=*', (r) =>
+        r.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable"}}' }),
+      );
+      await page.getByTestId('period-granularity').selectOption('quarter');
+      await page.getByTestId('period-value').selectOption('2025Q2');
+      const alert = page.locator('.map-status[role=alert]');
+      await alert.waitFor({ timeout: 60_000 });
+      expect(await shown(page)).toBe(redNow);
+      await page.unroute('**/api/layers/enterprises?codesAsOf=*');
+      await alert.getByRole('button').click();
+      await expect.poll(() => alert.count(), poll).toBe(0);
+      await page.getByTestId('period-granularity').selectOption('latest');
+      // The browser logs each refused response; those were the point of this step.
+      const logged = problems.splice(before);
+      expect(logged.filter((p) => !p.includes('503'))).toEqual([]);
       expect(problems).toEqual([]);
     },
     slow,

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useEnterpriseLayer } from '../api/get-enterprise-layer';
 import { useHealth } from '../api/get-health';
 import { usePeriodWindow } from '../state/use-period-window';
@@ -25,7 +25,11 @@ export function useEnterpriseColumns() {
   const { filters } = useViewState();
   const codesAsOf = usePeriodWindow()?.codesAsOf ?? null;
   const query = useEnterpriseLayer(useHealth().data?.dataVersion, codesAsOf);
-  const layer = query.data ?? null;
+  // A failed refetch (another period, the server gone) keeps the last colours on the map while
+  // the status bar offers a retry, rather than emptying the map.
+  const lastGood = useRef<EnterpriseLayer | null>(null);
+  if (query.data) lastGood.current = query.data;
+  const layer = query.data ?? (query.isError ? lastGood.current : null);
   const columns = useMemo(() => (layer ? columnsFor(layer) : null), [layer]);
   const filter = useMemo(
     () => (layer && columns ? gpuFilter(layer, columns, filters) : null),
