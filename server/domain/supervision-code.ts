@@ -74,22 +74,74 @@ export function colourForScore(score: number, rules: SupervisionCodeRules = DEFA
   return 'red';
 }
 
+// Both depend only on the day and the window length; a seed evaluates millions of codes over a
+// few thousand distinct days, so remembering the answers saves most of the date arithmetic.
+const DAY_MEMO_LIMIT = 20_000;
+type DayMemo = Map<number, Map<string, string>>;
+const starts: DayMemo = new Map();
+const exits: DayMemo = new Map();
+
+function memoised(memos: DayMemo, months: number, day: string, compute: () => string): string {
+  let memo = memos.get(months);
+  if (!memo) {
+    if (memos.size >= 8) memos.clear();
+    memo = new Map();
+    memos.set(months, memo);
+  }
+  const hit = memo.get(day);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (memo.size >= DAY_MEMO_LIMIT) memo.clear();
+  memo.set(day, value);
+  return value;
+}
+
 /** First day of the window: facts must be dated strictly after it and not after asOf. */
 export function windowStart(asOf: string, rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES): string {
-  return addMonths(toDay(asOf), -rules.windowMonths);
+  const months = rules.windowMonths;
+  return memoised(starts, months, asOf, () => addMonths(toDay(asOf), -months));
 }
 
 /** The first evaluation date on which a fact dated `day` is no longer in the window. */
 export function leavesWindowOn(day: string, rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES): string {
-  const d = toDay(day);
-  // Month-end clamping (a fact on 02-29) can keep a fact in for a day or two past +N months.
-  let candidate = addMonths(d, rules.windowMonths);
-  while (windowStart(candidate, rules) < d) candidate = addDays(candidate, 1);
-  return candidate;
+  return memoised(exits, rules.windowMonths, day, () => {
+    const d = toDay(day);
+    // Month-end clamping (a fact on 02-29) can keep a fact in for a day or two past +N months.
+    let candidate = addMonths(d, rules.windowMonths);
+    while (windowStart(candidate, rules) < d) candidate = addDays(candidate, 1);
+    return candidate;
+  });
 }
 
 function ref(id: Id | undefined, day: string): string {
   return id !== undefined && id !== null ? `#${id}` : `（${day}）`;
+}
+
+// evaluateCode's helpers live out here rather than as closures in it: under tsx (esbuild
+// keepNames) every named closure costs a __name call per evaluation, which made a seed's
+// millions of evaluations several times slower.
+function addReason(
+  reasons: CodeReason[],
+  rules: SupervisionCodeRules,
+  rule: PointRuleName,
+  points: number,
+  evidence: Id[],
+): void {
+  if (points !== 0) reasons.push({ rule, label: rules.points[rule].label.zh, points, evidence });
+}
+
+/** Strictly after the window's first day and not after asOf. */
+function inWindow(day: string, start: string, asOf: string): boolean {
+  return day > start && day <= asOf;
+}
+
+function clampScore(x: number, rules: SupervisionCodeRules): number {
+  return Math.min(rules.max, Math.max(rules.min, x));
+}
+
+function bonusEarned(rules: SupervisionCodeRules, findings: number, rectified: number): boolean {
+  const bonus = rules.points.rectificationBonus;
+  return findings >= bonus.minFindings && rectified / findings >= bonus.minRate;
 }
 
 export function evaluateCode(
@@ -98,7 +150,6 @@ export function evaluateCode(
 ): CodeResult {
   const asOf = toDay(facts.asOf);
   const start = windowStart(asOf, rules);
-  const inWindow = (day: string) => day > start && day <= asOf;
   const P = rules.points;
 
   if (!Number.isFinite(facts.exceedanceDays) || facts.exceedanceDays < 0) {
@@ -107,11 +158,11 @@ export function evaluateCode(
 
   const cases = facts.cases
     .map((c) => ({ ...c, day: toDay(c.date) }))
-    .filter((c) => inWindow(c.day))
+    .filter((c) => inWindow(c.day, start, asOf))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   const complaints = facts.complaints
     .map((c) => ({ ...c, day: toDay(c.date) }))
-    .filter((c) => c.verified && inWindow(c.day))
+    .filter((c) => c.verified && inWindow(c.day, start, asOf))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   const findings = facts.findings
     .map((f) => {
@@ -122,27 +173,30 @@ export function evaluateCode(
       const state: 'rectified' | 'overdue' | 'open' = rectified ? 'rectified' : deadline < asOf ? 'overdue' : 'open';
       return { id: f.id, found, deadline, state };
     })
-    .filter((f) => inWindow(f.found))
+    .filter((f) => inWindow(f.found, start, asOf))
     .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
 
   const reasons: CodeReason[] = [];
-  const add = (rule: PointRuleName, points: number, evidence: Id[]) => {
-    if (points !== 0) reasons.push({ rule, label: P[rule].label.zh, points, evidence });
-  };
 
   const general = cases.filter((c) => c.severity !== 'major');
   const major = cases.filter((c) => c.severity === 'major');
-  add(
+  addReason(
+    reasons,
+    rules,
     'caseMajor',
     major.length * P.caseMajor.points,
     major.map((c) => c.id ?? c.day),
   );
-  add(
+  addReason(
+    reasons,
+    rules,
     'caseGeneral',
     general.length * P.caseGeneral.points,
     general.map((c) => c.id ?? c.day),
   );
-  add(
+  addReason(
+    reasons,
+    rules,
     'verifiedComplaint',
     complaints.length * P.verifiedComplaint.points,
     complaints.map((c) => c.id ?? c.day),
@@ -151,12 +205,16 @@ export function evaluateCode(
   const overdue = findings.filter((f) => f.state === 'overdue');
   const open = findings.filter((f) => f.state === 'open');
   const rectifiedCount = findings.length - overdue.length - open.length;
-  add(
+  addReason(
+    reasons,
+    rules,
     'findingOverdue',
     overdue.length * P.findingOverdue.points,
     overdue.map((f) => f.id ?? f.found),
   );
-  add(
+  addReason(
+    reasons,
+    rules,
     'findingOpen',
     open.length * P.findingOpen.points,
     open.map((f) => f.id ?? f.found),
@@ -164,16 +222,16 @@ export function evaluateCode(
 
   const days = Math.floor(facts.exceedanceDays);
   const exceedancePoints = Math.max(days * P.exceedanceDay.points, P.exceedanceDay.cap);
-  add('exceedanceDay', exceedancePoints, days > 0 ? [days] : []);
+  addReason(reasons, rules, 'exceedanceDay', exceedancePoints, days > 0 ? [days] : []);
 
-  if (facts.insuredWithSteward) add('insuredWithSteward', P.insuredWithSteward.points, []);
+  if (facts.insuredWithSteward) addReason(reasons, rules, 'insuredWithSteward', P.insuredWithSteward.points, []);
 
   const bonus = P.rectificationBonus;
-  const bonusEarned = (rectified: number) =>
-    findings.length >= bonus.minFindings && rectified / findings.length >= bonus.minRate;
-  const hasBonus = bonusEarned(rectifiedCount);
+  const hasBonus = bonusEarned(rules, findings.length, rectifiedCount);
   if (hasBonus) {
-    add(
+    addReason(
+      reasons,
+      rules,
       'rectificationBonus',
       bonus.points,
       findings.filter((f) => f.state === 'rectified').map((f) => f.id ?? f.found),
@@ -181,8 +239,7 @@ export function evaluateCode(
   }
 
   const raw = rules.start + reasons.reduce((s, r) => s + r.points, 0);
-  const clamp = (x: number) => Math.min(rules.max, Math.max(rules.min, x));
-  const score = clamp(raw);
+  const score = clampScore(raw, rules);
 
   const triggered: HardRule[] = [];
   if (major.length > 0) triggered.push('majorCase');
@@ -231,7 +288,7 @@ export function evaluateCode(
     const rectify = (action: string, pts: number) => {
       push(action, pts);
       rectifiedSoFar++;
-      if (!bonusPlanned && bonusEarned(rectifiedSoFar)) {
+      if (!bonusPlanned && bonusEarned(rules, findings.length, rectifiedSoFar)) {
         bonusPlanned = true;
         push(
           `问题整改率达到${Math.round(bonus.minRate * 100)}%（共${findings.length}个问题），获得整改奖励`,
@@ -241,24 +298,24 @@ export function evaluateCode(
     };
     const green = rules.thresholds.green;
     for (const f of overdue) {
-      if (clamp(projected) >= green) break;
+      if (clampScore(projected, rules) >= green) break;
       rectify(`整改逾期问题 ${ref(f.id, f.found)}（期限 ${f.deadline}）`, -P.findingOverdue.points);
     }
-    if (clamp(projected) < green && !facts.insuredWithSteward) {
+    if (clampScore(projected, rules) < green && !facts.insuredWithSteward) {
       push('投保环境污染责任险并委托第三方管家', P.insuredWithSteward.points);
     }
     for (const f of open) {
-      if (clamp(projected) >= green) break;
+      if (clampScore(projected, rules) >= green) break;
       rectify(`在期限 ${f.deadline} 前整改问题 ${ref(f.id, f.found)}`, -P.findingOpen.points);
     }
     for (const c of complaints) {
-      if (clamp(projected) >= green) break;
+      if (clampScore(projected, rules) >= green) break;
       push(
         `等待投诉 ${ref(c.id, c.day)} 于 ${leavesWindowOn(c.day, rules)} 移出${W}个月评价窗口`,
         -P.verifiedComplaint.points,
       );
     }
-    if (clamp(projected) < green && exceedancePoints < 0) {
+    if (clampScore(projected, rules) < green && exceedancePoints < 0) {
       push(`保持在线监测稳定达标，待 ${days} 个超标日移出${W}个月评价窗口`, -exceedancePoints);
     }
   }

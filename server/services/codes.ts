@@ -6,7 +6,8 @@ import { type Db, rowsOf } from '../db/client';
 import { toDay } from '../domain/dates';
 import { type CodeFacts, type CodeResult, evaluateCode, windowStart } from '../domain/supervision-code';
 
-const CHUNK = 5_000;
+/** Enterprises per evaluation chunk; history ids follow chunk order, so the seed reuses it. */
+export const CODE_CHUNK = 5_000;
 
 type Selector = { ids: number[]; where: (column: string) => SQL };
 
@@ -21,14 +22,12 @@ function selectorFor(ids: number[]): Selector {
   };
 }
 
-type Facts = CodeFacts & { insured: boolean };
-
 /**
  * An enterprise's raw facts for a range of evaluation dates; `factsOn` cuts out one date's view,
  * so the window rules live in one place. Cases, complaints and findings stay in date-then-id
  * order, which reasons' evidence lists follow.
  */
-type FactRows = {
+export type FactRows = {
   cases: CodeFacts['cases'];
   complaints: CodeFacts['complaints'];
   findings: CodeFacts['findings'];
@@ -38,12 +37,22 @@ type FactRows = {
   compensations: { agreed: string; paid: boolean; paidDate: string | null }[];
 };
 
+export const emptyFactRows = (): FactRows => ({
+  cases: [],
+  complaints: [],
+  findings: [],
+  exceedanceDays: [],
+  policies: [],
+  compensations: [],
+});
+
 /** json columns arrive parsed from both drivers; accept text too in case a driver leaves them alone. */
 const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /**
  * Loads, in one statement, every fact any of `dates` (ascending) can see: dated inside some
  * date's window, policies overlapping the range, compensations possibly unpaid on some date.
+ * The seed builds the same rows from its generated facts (seed/codes.ts): keep the two in step.
  * One row of json arrays because on PGlite decoding thousands of protocol rows costs far more
  * than the queries themselves.
  */
@@ -51,12 +60,7 @@ async function loadFactRows(db: Db, sel: Selector, dates: string[]): Promise<Map
   const first = dates[0];
   const last = dates[dates.length - 1];
   const from = windowStart(first);
-  const rows = new Map<number, FactRows>(
-    sel.ids.map((id) => [
-      id,
-      { cases: [], complaints: [], findings: [], exceedanceDays: [], policies: [], compensations: [] },
-    ]),
-  );
+  const rows = new Map<number, FactRows>(sel.ids.map((id) => [id, emptyFactRows()]));
   const [row] = rowsOf<
     Record<'cases' | 'complaints' | 'findings' | 'exceedances' | 'insurance' | 'compensations', unknown>
   >(
@@ -111,40 +115,65 @@ async function loadFactRows(db: Db, sel: Selector, dates: string[]): Promise<Map
 type DateWindow = { asOf: string; day: string; from: string };
 
 /** Worked out once per date, not once per enterprise: date arithmetic shows up in profiles. */
-function windowOf(asOf: string): DateWindow {
+export function windowOf(asOf: string): DateWindow {
   const day = toDay(asOf);
   return { asOf, day, from: windowStart(day) };
 }
 
+function datedIn<T extends { date: string }>(items: T[], from: string, day: string): T[] {
+  const out: T[] = [];
+  for (const x of items) if (x.date > from && x.date <= day) out.push(x);
+  return out;
+}
+
+function foundIn<T extends { found: string }>(items: T[], from: string, day: string): T[] {
+  const out: T[] = [];
+  for (const x of items) if (x.found > from && x.found <= day) out.push(x);
+  return out;
+}
+
 /**
  * One date's facts: dated strictly after the window's first day and not after asOf; insured by
- * a policy in force that day; unpaid compensation counts however old the case.
+ * a policy in force that day; unpaid compensation counts however old the case. Runs millions of
+ * times in a seed, hence loops rather than closures (under tsx each named one costs a __name call).
  */
-function factsOn(rows: FactRows, { asOf, day, from }: DateWindow): Facts {
-  const inWindow = (d: string) => d > from && d <= day;
-  const inForce = rows.policies.filter((p) => p.start <= day && p.end >= day);
+export function factsOn(rows: FactRows, { asOf, day, from }: DateWindow): { facts: CodeFacts; insured: boolean } {
+  let insured = false;
+  let insuredWithSteward = false;
+  for (const p of rows.policies) {
+    if (p.start <= day && p.end >= day) {
+      insured = true;
+      if (p.steward) insuredWithSteward = true;
+    }
+  }
+  let exceedanceDays = 0;
+  for (const d of rows.exceedanceDays) if (d > from && d <= day) exceedanceDays++;
+  let unpaidDamageCompensation = false;
+  for (const d of rows.compensations) {
+    if (d.agreed <= day && (!d.paid || d.paidDate === null || d.paidDate > day)) unpaidDamageCompensation = true;
+  }
+  const { cases, complaints, findings } = rows;
   return {
-    asOf,
-    cases: rows.cases.filter((c) => inWindow(c.date)),
-    complaints: rows.complaints.filter((c) => inWindow(c.date)),
-    findings: rows.findings.filter((f) => inWindow(f.found)),
-    exceedanceDays: rows.exceedanceDays.filter(inWindow).length,
-    insured: inForce.length > 0,
-    insuredWithSteward: inForce.some((p) => p.steward),
-    unpaidDamageCompensation: rows.compensations.some(
-      (d) => d.agreed <= day && (!d.paid || d.paidDate === null || d.paidDate > day),
-    ),
+    insured,
+    facts: {
+      asOf,
+      cases: datedIn(cases, from, day),
+      complaints: datedIn(complaints, from, day),
+      findings: foundIn(findings, from, day),
+      exceedanceDays,
+      insuredWithSteward,
+      unpaidDamageCompensation,
+    },
   };
 }
 
 /** The facts the rules need for one enterprise on one date (detail endpoint, what-if). */
 export async function loadCodeFacts(db: Db, enterpriseId: number, asOf: string): Promise<CodeFacts> {
   const rows = await loadFactRows(db, selectorFor([enterpriseId]), [asOf]);
-  const { insured: _insured, ...codeFacts } = factsOn(rows.get(enterpriseId) as FactRows, windowOf(asOf));
-  return codeFacts;
+  return factsOn(rows.get(enterpriseId) as FactRows, windowOf(asOf)).facts;
 }
 
-type HistoryRow = {
+export type HistoryRow = {
   enterpriseId: number;
   asOf: string;
   colour: string;
@@ -154,11 +183,49 @@ type HistoryRow = {
   evaluatedAt: string;
 };
 
+export type CodeUpdate = { id: number; colour: string; score: number; insured: boolean };
+
 /**
- * Evaluates one chunk on each of `dates` (ascending) from a single fact load, appending history
- * whenever colour or score differs from the evaluation before it: stored history for the first
- * date, the previous date's result after that. With `setCurrent`, the last date's evaluation
- * becomes the enterprises' current code unless a more recent one is already stored.
+ * Evaluates a chunk's facts on each of `dates` (ascending), dates outer and enterprises inner in
+ * `rows`' order (history ids follow it), appending history whenever colour or score differs from
+ * the evaluation before it: `previous` (stored history) for the first date, the previous date's
+ * result after that. `updates` holds the last date's evaluation.
+ */
+export function evaluateChunk(
+  rows: Map<number, FactRows>,
+  dates: string[],
+  evaluatedAtFor: (date: string) => string,
+  previous = new Map<number, { colour: string; score: number }>(),
+): { updates: CodeUpdate[]; history: HistoryRow[] } {
+  const last = dates[dates.length - 1];
+  const updates: CodeUpdate[] = [];
+  const history: HistoryRow[] = [];
+  // By position rather than in a Map: millions of Map updates showed in seed profiles.
+  const ids = [...rows.keys()];
+  const factRows = [...rows.values()];
+  const colours = ids.map((id) => previous.get(id)?.colour);
+  const scores = ids.map((id) => previous.get(id)?.score);
+  for (const date of dates) {
+    const evaluatedAt = evaluatedAtFor(date);
+    const window = windowOf(date);
+    for (let i = 0; i < ids.length; i++) {
+      const { facts, insured } = factsOn(factRows[i], window);
+      const { colour, score, reasons, rulesVersion } = evaluateCode(facts);
+      if (date === last) updates.push({ id: ids[i], colour, score, insured });
+      if (colours[i] !== colour || scores[i] !== score) {
+        history.push({ enterpriseId: ids[i], asOf: date, colour, score, reasons, rulesVersion, evaluatedAt });
+      }
+      colours[i] = colour;
+      scores[i] = score;
+    }
+  }
+  return { updates, history };
+}
+
+/**
+ * Evaluates one chunk on each of `dates` (ascending) from a single fact load (see evaluateChunk),
+ * starting from the stored history before the first date. With `setCurrent`, the last date's
+ * evaluation becomes the enterprises' current code unless a more recent one is already stored.
  */
 async function assessChunk(
   db: Db,
@@ -182,30 +249,7 @@ async function assessChunk(
     ]),
   );
   const last = dates[dates.length - 1];
-  const updates: { id: number; colour: string; score: number; insured: boolean }[] = [];
-  const history: HistoryRow[] = [];
-  for (const date of dates) {
-    const evaluatedAt = evaluatedAtFor(date);
-    const window = windowOf(date);
-    for (const [id, r] of rows) {
-      const { insured, ...codeFacts } = factsOn(r, window);
-      const result = evaluateCode(codeFacts);
-      if (date === last) updates.push({ id, colour: result.colour, score: result.score, insured });
-      const before = previous.get(id);
-      if (!before || before.colour !== result.colour || before.score !== result.score) {
-        history.push({
-          enterpriseId: id,
-          asOf: date,
-          colour: result.colour,
-          score: result.score,
-          reasons: result.reasons,
-          rulesVersion: result.rulesVersion,
-          evaluatedAt,
-        });
-      }
-      previous.set(id, { colour: result.colour, score: result.score });
-    }
-  }
+  const { updates, history } = evaluateChunk(rows, dates, evaluatedAtFor, previous);
   if (updates.length > 0 && setCurrent) {
     await db.execute(sql`
       update enterprises e
@@ -252,8 +296,8 @@ export async function reassessEnterprises(
     // Unknown ids are dropped here rather than failing the history insert's foreign key.
     const wanted = [...new Set(opts.enterpriseIds)].filter(Number.isInteger).sort((a, b) => a - b);
     ids = [];
-    for (let i = 0; i < wanted.length; i += CHUNK) {
-      const part = wanted.slice(i, i + CHUNK);
+    for (let i = 0; i < wanted.length; i += CODE_CHUNK) {
+      const part = wanted.slice(i, i + CODE_CHUNK);
       const found = await db.execute(sql`select id from enterprises where id in ${part} order by id`);
       ids.push(...rowsOf<{ id: number }>(found).map((r) => r.id));
     }
@@ -261,16 +305,23 @@ export async function reassessEnterprises(
     ids = await allEnterpriseIds(db);
   }
   let changed = 0;
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  for (let i = 0; i < ids.length; i += CODE_CHUNK) {
     changed += await assessChunk(
       db,
-      selectorFor(ids.slice(i, i + CHUNK)),
+      selectorFor(ids.slice(i, i + CODE_CHUNK)),
       [asOf],
       () => evaluatedAt,
       !opts.historyOnly,
     );
   }
   return { assessed: ids.length, changed };
+}
+
+export function checkHistoryDates(dates: string[]): void {
+  for (const [i, date] of dates.entries()) {
+    if (toDay(date) !== date) throw new RangeError(`dates must be YYYY-MM-DD, got ${date}`);
+    if (i > 0 && date <= dates[i - 1]) throw new RangeError(`dates must ascend strictly: ${dates[i - 1]}, ${date}`);
+  }
 }
 
 /**
@@ -288,15 +339,12 @@ export async function backfillCodeHistory(
   },
 ): Promise<{ assessed: number; changed: number }> {
   const { dates } = opts;
-  for (const [i, date] of dates.entries()) {
-    if (toDay(date) !== date) throw new RangeError(`dates must be YYYY-MM-DD, got ${date}`);
-    if (i > 0 && date <= dates[i - 1]) throw new RangeError(`dates must ascend strictly: ${dates[i - 1]}, ${date}`);
-  }
+  checkHistoryDates(dates);
   const ids = dates.length > 0 ? await allEnterpriseIds(db) : [];
   let changed = 0;
   opts.onChunk?.(0, ids.length);
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
+  for (let i = 0; i < ids.length; i += CODE_CHUNK) {
+    const chunk = ids.slice(i, i + CODE_CHUNK);
     changed += await assessChunk(db, selectorFor(chunk), dates, opts.evaluatedAtFor, true);
     opts.onChunk?.(i + chunk.length, ids.length);
   }

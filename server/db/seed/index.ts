@@ -2,10 +2,11 @@
 // random draw comes from a seeded stream (./rng); the wall clock never reaches a row.
 import { sql } from 'drizzle-orm';
 import { addMonths } from '../../domain/dates';
-import { backfillCodeHistory } from '../../services/codes';
+import { CODE_CHUNK, checkHistoryDates } from '../../services/codes';
 import { type Db, rowsOf } from '../client';
 import {
   appMeta,
+  codeAssessments,
   compensationAgreements,
   complaints,
   damageCompensations,
@@ -25,6 +26,7 @@ import {
 } from '../schema';
 import { bulkInsert, syncSerial } from './bulk-insert';
 import { withBulkLoad } from './bulk-load';
+import { seedCodes } from './codes';
 import { enterpriseContext, generateEnterprises } from './enterprises';
 import { FactGenerator, IdCounters } from './facts';
 import { buildGeography, gridRows, regionRows } from './geography';
@@ -64,6 +66,8 @@ export type SeedSummary = {
 export const DATA_VERSION = '1';
 const SCALES = { city: 6_000, province: 1_000_000 } as const;
 const ENTERPRISE_CHUNK = 20_000;
+// Seeded history is numbered as backfillCodeHistory would number it only on aligned chunks.
+if (ENTERPRISE_CHUNK % CODE_CHUNK !== 0) throw new Error('ENTERPRISE_CHUNK must be a multiple of CODE_CHUNK');
 const READING_CHUNK = 10_000;
 /** Province scale: the named sections plus synthetic stations along the rivers, 300 in all. */
 const PROVINCE_SECTIONS = 300;
@@ -89,6 +93,14 @@ export function historyDates(asOf: string): string[] {
   }
   return out;
 }
+
+/** The dates the seed evaluates codes on: the history dates, then asOf, which sets the current code. */
+export function codeDates(asOf: string): string[] {
+  return [...historyDates(asOf), asOf];
+}
+
+/** History is stamped with its own date, keeping the rows free of the wall clock. */
+export const codeEvaluatedAt = (date: string): string => `${date}T20:00:00+08:00`;
 
 /** Fills an empty, migrated database. */
 export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> {
@@ -120,6 +132,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
   const daysOf = (plan: { readingYears?: number }) => (plan.readingYears ? readingDays(asOf, plan.readingYears) : days);
   const bulkTables = [
     enterprises,
+    codeAssessments,
     inspections,
     findings,
     complaints,
@@ -130,16 +143,23 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
     readings,
   ];
   const onRebuild = (done: number, total: number) => progress('indexes', done, total);
+  let assessments = 0;
   await withBulkLoad(db, bulkTables, { onRebuild }, async (tx) => {
     const ctx = enterpriseContext(geo, parkList, seed);
     const ids = new IdCounters();
     const facts = new FactGenerator(seed, asOf, ids);
+    const dates = codeDates(asOf);
+    checkHistoryDates(dates);
+    let assessmentId = 0;
     let done = 0;
     progress('enterprises', 0, total);
     for (const drafts of generateEnterprises(ctx, total, seed, asOf, ENTERPRISE_CHUNK)) {
       const rows = drafts.map((d) => d.row);
-      add('enterprises', await bulkInsert(tx, enterprises, rows));
       const f = facts.generate(drafts);
+      // Codes straight from the generated facts (what backfillCodeHistory would compute from the
+      // stored ones) set the rows' current code before they are inserted.
+      const history = seedCodes(rows, f, dates, codeEvaluatedAt, () => ++assessmentId);
+      add('enterprises', await bulkInsert(tx, enterprises, rows));
       // Parents before children: findings reference inspections, compensations reference cases.
       add('inspections', await bulkInsert(tx, inspections, f.inspections));
       add('findings', await bulkInsert(tx, findings, f.findings));
@@ -148,6 +168,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
       add('damage_compensations', await bulkInsert(tx, damageCompensations, f.damage));
       add('insurance_policies', await bulkInsert(tx, insurancePolicies, f.insurance));
       add('online_exceedances', await bulkInsert(tx, onlineExceedances, f.exceedances));
+      assessments += await bulkInsert(tx, codeAssessments, history);
       done += drafts.length;
       progress('enterprises', done, total);
     }
@@ -163,6 +184,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
       damageCompensations,
       insurancePolicies,
       onlineExceedances,
+      codeAssessments,
     ]) {
       await syncSerial(tx, t);
     }
@@ -190,18 +212,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
   const agreements = agreementRows(water.sections, geo, asOf, seed);
   await db.insert(compensationAgreements).values(agreements);
   add('compensation_agreements', agreements.length);
-
-  // History is stamped with its own date, keeping the rows free of the wall clock; only the
-  // final evaluation (asOf) sets the enterprises' current code.
-  await backfillCodeHistory(db, {
-    dates: [...historyDates(asOf), asOf],
-    evaluatedAtFor: (date) => `${date}T20:00:00+08:00`,
-    onChunk: (done, total) => progress('codes', done, total),
-  });
-  add(
-    'code_assessments',
-    Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from code_assessments`))[0].n),
-  );
+  add('code_assessments', assessments);
 
   const meta: Record<string, string> = {
     dataVersion: DATA_VERSION,
