@@ -228,13 +228,16 @@ export async function loadLayerRows(db: Db): Promise<LayerRow[]> {
 }
 
 /**
- * Encodes the layer with the database doing the per-row work: one aggregate returns every
- * enterprise as a 16-byte big-endian record (id, quantised lon/lat, dictionary indexes, flags), so
- * no row object is ever built — on PGlite, decoding a million protocol rows costs far more than
- * the query. JS only transposes the records into the little-endian ENT1 columns. The quantisation
- * is the same arithmetic as EnterpriseLayerBuilder (float8, f32 bounds, round, clamp).
+ * Encodes the layer with the database doing the per-row arithmetic: one aggregate returns every
+ * enterprise as a 9-byte big-endian record (id, quantised lon/lat, flags) and a second, in the
+ * same order, its county, town, park and industry codes as one text — so no row object is ever
+ * built (on PGlite, decoding a million protocol rows costs far more than the query). JS looks the
+ * codes up in the small dictionaries, which measured twice as fast as joining them in SQL, and
+ * transposes into the little-endian ENT1 columns. The quantisation is the same arithmetic as
+ * EnterpriseLayerBuilder (float8, f32 bounds, round, clamp).
  */
 const PACK_CHUNK = 65_536;
+const RECORD_BYTES = 9;
 
 /**
  * `codesAsOf` reads each enterprise's colour from its code history as it stood on that day (the
@@ -246,6 +249,7 @@ export async function encodeEnterpriseLayerFromDb(
   dataVersion: number,
   codesAsOf: string | null = null,
 ): Promise<Uint8Array> {
+  // Bounds only: distinct codes over a million rows cost SQL four sorts; JS collects them below.
   const [s] = rowsOf<{
     n: number;
     minId: number | null;
@@ -254,105 +258,114 @@ export async function encodeEnterpriseLayerFromDb(
     minLat: number | null;
     maxLon: number | null;
     maxLat: number | null;
-    counties: string[] | null;
-    towns: string[] | null;
-    parks: number[] | null;
-    industries: string[] | null;
   }>(
     await db.execute(sql`
       select count(*)::int as n, min(id) as "minId", max(id) as "maxId", min(lon)::float8 as "minLon", min(lat)::float8 as "minLat",
-             max(lon)::float8 as "maxLon", max(lat)::float8 as "maxLat",
-             array_agg(distinct county_code) as counties,
-             array_agg(distinct town_code) filter (where town_code is not null) as towns,
-             array_agg(distinct park_id) filter (where park_id is not null) as parks,
-             array_agg(distinct industry_code) as industries
+             max(lon)::float8 as "maxLon", max(lat)::float8 as "maxLat"
         from enterprises`),
   );
   const n = Number(s.n);
-  const dict: LayerDictionaries = {
-    counties: s.counties ?? [],
-    towns: s.towns ?? [],
-    parks: (s.parks ?? []).map(Number),
-    industries: s.industries ?? [],
-  };
-  if (dict.counties.length > 255 || Math.max(dict.towns.length, dict.parks.length, dict.industries.length) > 65_534)
-    throw new RangeError('enterprise layer dictionaries exceed the ENT1 index widths');
   const bounds = Float32Array.of(s.minLon ?? 0, s.minLat ?? 0, s.maxLon ?? 0, s.maxLat ?? 0);
   const [minLon, minLat, maxLon, maxLat] = bounds;
   const lonSpan = maxLon - minLon || 1;
   const latSpan = maxLat - minLat || 1;
-  const records = new Uint8Array(0);
-  let packed: Uint8Array = records;
+
+  const chunks: { packed: Uint8Array; codes: string }[] = [];
+  let total = 0;
   if (n > 0) {
     const u16 = (v: SQL) => sql`substr(int4send((${v})::int), 3, 2)`;
     const u8 = (v: SQL) => sql`substr(int4send((${v})::int), 4, 1)`;
     const q = (col: SQL, min: number, span: number) =>
       sql`least(65535, greatest(0, round((${col} - ${min}::float8) / ${span}::float8 * 65535)))`;
-    // Dictionary indexes by hash join against the (small) dictionaries, 1-based via ordinality.
-    const dictTable = (values: unknown[], type: string) =>
-      sql`(select v, i::int from unnest(${sql.param(values)}::${sql.raw(type)}[]) with ordinality as d(v, i))`;
     // Id-range chunks keep each aggregate's sort in memory (work_mem) instead of spilling to disk.
-    const chunks: Uint8Array[] = [];
-    let total = 0;
     for (let lo = Number(s.minId); lo <= Number(s.maxId); lo += PACK_CHUNK) {
       const history = codesAsOf
         ? sql`left join (select distinct on (enterprise_id) enterprise_id, colour from code_assessments
                           where enterprise_id >= ${lo} and enterprise_id < ${lo + PACK_CHUNK} and as_of <= ${codesAsOf}
                           order by enterprise_id, as_of desc, id desc) h on h.enterprise_id = e.id`
         : sql`left join (select null::int as enterprise_id, null::text as colour) h on false`;
-      const [row] = rowsOf<{ packed: Uint8Array | null }>(
+      const [row] = rowsOf<{ packed: Uint8Array | null; codes: string | null }>(
         await db.execute(sql`
           select string_agg(
                    int4send(e.id)
                    || ${u16(q(sql`e.lon`, minLon, lonSpan))}
                    || ${u16(q(sql`e.lat`, minLat, latSpan))}
-                   || ${u16(sql`coalesce(t.i, 0)`)}
-                   || ${u16(sql`coalesce(p.i, 0)`)}
-                   || ${u16(sql`i.i - 1`)}
-                   || ${u8(sql`c.i - 1`)}
                    || ${u8(sql`(case coalesce(h.colour, e.colour) when 'yellow' then 1 when 'red' then 2 else 0 end)
                                | (case when e.key_pollutant then 4 else 0 end) | (case when e.insured then 8 else 0 end)`)},
-                   ''::bytea order by e.id) as packed
+                   ''::bytea order by e.id) as packed,
+                 string_agg(e.county_code || ',' || coalesce(e.town_code, '') || ',' || coalesce(e.park_id::text, '')
+                            || ',' || e.industry_code, ';' order by e.id) as codes
             from enterprises e
-            left join ${dictTable(dict.towns, 'text')} t on t.v = e.town_code
-            left join ${dictTable(dict.parks, 'int')} p on p.v = e.park_id
-            join ${dictTable(dict.industries, 'text')} i on i.v = e.industry_code
-            join ${dictTable(dict.counties, 'text')} c on c.v = e.county_code
             ${history}
            where e.id >= ${lo} and e.id < ${lo + PACK_CHUNK}`),
       );
-      if (row?.packed) {
-        chunks.push(row.packed);
-        total += row.packed.length;
+      if (row?.packed && row.codes !== null) {
+        chunks.push({ packed: row.packed, codes: row.codes });
+        total += row.packed.length / RECORD_BYTES;
       }
-    }
-    packed = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      packed.set(c, at);
-      at += c.length;
     }
   }
-  // A write between the two statements could change the count; the records are the truth.
-  const m = Math.floor(packed.length / 16);
+  // Codes get indexes as first seen, then the dictionaries are sorted (a stable payload for the
+  // same data) and the columns remapped. Towns and parks are 1-based, 0 meaning none.
+  const counties = indexer<string>();
+  const towns = indexer<string>();
+  const parks = indexer<string>();
+  const industries = indexer<string>();
+  const dict: LayerDictionaries = { counties: [], towns: [], parks: [], industries: [] };
   const builder = new EnterpriseLayerBuilder({ minLon, minLat, maxLon, maxLat }, 0, dataVersion);
   return builder.assemble(
-    m,
+    total,
     (cols) => {
-      const v = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-      for (let i = 0, o = 0; i < m; i++, o += 16) {
-        cols.ids[i] = v.getUint32(o);
-        cols.lonQ[i] = v.getUint16(o + 4);
-        cols.latQ[i] = v.getUint16(o + 6);
-        cols.town[i] = v.getUint16(o + 8);
-        cols.park[i] = v.getUint16(o + 10);
-        cols.industry[i] = v.getUint16(o + 12);
-        cols.county[i] = packed[o + 14];
-        cols.flags[i] = packed[o + 15];
+      let i = 0;
+      for (const { packed, codes } of chunks) {
+        const v = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+        const m = packed.length / RECORD_BYTES;
+        let at = 0;
+        for (let k = 0, o = 0; k < m; k++, i++, o += RECORD_BYTES) {
+          cols.ids[i] = v.getUint32(o);
+          cols.lonQ[i] = v.getUint16(o + 4);
+          cols.latQ[i] = v.getUint16(o + 6);
+          cols.flags[i] = packed[o + 8];
+          // "county,town,park,industry" records joined by ';' (no code contains either).
+          const a = codes.indexOf(',', at);
+          const b = codes.indexOf(',', a + 1);
+          const c = codes.indexOf(',', b + 1);
+          let end = codes.indexOf(';', c + 1);
+          if (end < 0) end = codes.length;
+          cols.county[i] = counties.index(codes.slice(at, a));
+          cols.town[i] = b > a + 1 ? towns.index(codes.slice(a + 1, b)) + 1 : 0;
+          cols.park[i] = c > b + 1 ? parks.index(codes.slice(b + 1, c)) + 1 : 0;
+          cols.industry[i] = industries.index(codes.slice(c + 1, end));
+          at = end + 1;
+        }
       }
+      if (counties.list.length > 255 || Math.max(towns.list.length, parks.list.length, industries.list.length) > 65_534)
+        throw new RangeError('enterprise layer dictionaries exceed the ENT1 index widths');
+      const c = sortedDictionary(counties.list, (a, b) => (a < b ? -1 : 1));
+      const t = sortedDictionary(towns.list, (a, b) => (a < b ? -1 : 1));
+      const p = sortedDictionary(parks.list, (a, b) => Number(a) - Number(b));
+      const ind = sortedDictionary(industries.list, (a, b) => (a < b ? -1 : 1));
+      for (let j = 0; j < total; j++) {
+        cols.county[j] = c.rank[cols.county[j]];
+        if (cols.town[j]) cols.town[j] = t.rank[cols.town[j] - 1] + 1;
+        if (cols.park[j]) cols.park[j] = p.rank[cols.park[j] - 1] + 1;
+        cols.industry[j] = ind.rank[cols.industry[j]];
+      }
+      dict.counties = c.values;
+      dict.towns = t.values;
+      dict.parks = p.values.map(Number);
+      dict.industries = ind.values;
     },
     dict,
   );
+}
+
+/** A dictionary in sorted order, and each first-seen index's rank in it. */
+function sortedDictionary(list: string[], compare: (a: string, b: string) => number) {
+  const order = list.map((_, j) => j).sort((x, y) => compare(list[x], list[y]));
+  const rank = new Uint16Array(list.length);
+  for (const [r, j] of order.entries()) rank[j] = r;
+  return { values: order.map((j) => list[j]), rank };
 }
 
 export type EncodedLayer = {

@@ -154,7 +154,10 @@ export async function compensationRows(db: Db, asOf: string): Promise<BenchRow[]
       const y = new Date(t.getTime() + 8 * 3_600_000).getUTCFullYear();
       const key = `${r.section_id}|${y}`;
       let a = acc.get(key);
-      if (!a) acc.set(key, (a = { n: 0, sum: {}, cnt: {} }));
+      if (!a) {
+        a = { n: 0, sum: {}, cnt: {} };
+        acc.set(key, a);
+      }
       a.n++;
       for (const k of ['codmn', 'nh3n', 'tp'] as const) {
         const v = r[k];

@@ -155,11 +155,11 @@ async function screenshots(server: RunningServer): Promise<{ shots: string[]; ti
           await frame();
         })
       ).ms;
-    const panMs = [await drag(-30, -15), await drag(30, 15)];
-    log(`  pan drags (10 moves each) to the drawn frame: ${panMs.map(fmtMs).join(', ')}`);
-    await drag(-30, -15);
+    const panMs = [await drag(-30, -15)];
     await page.waitForTimeout(1000);
     await shot('2-panned');
+    panMs.push(await drag(30, 15));
+    log(`  pan drags (10 moves each) to the drawn frame: ${panMs.map(fmtMs).join(', ')}`);
     const red = page.getByRole('button', { name: '红码', exact: true });
     const filter = await timeIt(async () => {
       await red.click();
@@ -251,27 +251,34 @@ export async function serverRows(
     ];
     const rows: BenchRow[] = [];
     for (const target of targets) {
+      // The baseline carries the same payload: the goal is about the cost of our cached path,
+      // not about how many bytes a park list has. The small-body figure is kept for context.
+      const bytes = (await (await fetch(`${server.url}${target.path}`)).arrayBuffer()).byteLength;
       const ours: number[] = [];
       const base: number[] = [];
+      const small: number[] = [];
       for (let i = 0; i < 3; i++) {
-        base.push((await load(`${bare.url}/bare`, { seconds: 2 })).rps);
+        base.push((await load(`${bare.url}/bare/${bytes}`, { seconds: 2 })).rps);
         const r = await load(`${server.url}${target.path}`, { seconds: 2 });
         if (r.errors) log(`  ${r.errors} errors on ${target.path}`);
         ours.push(r.rps);
+        if (i === 0) small.push((await load(`${bare.url}/bare`, { seconds: 2 })).rps);
       }
       const o = median(ours);
       const b = median(base);
-      log(`  ${target.path}: ${o.toFixed(0)} req/s vs bare ${b.toFixed(0)} req/s`);
+      log(
+        `  ${target.path}: ${o.toFixed(0)} req/s vs bare ${b.toFixed(0)} req/s (${fmtBytes(bytes)}; ${small[0].toFixed(0)} req/s with 100 B)`,
+      );
       rows.push({
         name: `${target.name} req/s`,
         scale: '1,000,000 enterprises',
         ours: `${o.toFixed(0)} req/s`,
-        baseline: `${b.toFixed(0)} req/s (bare Hono)`,
+        baseline: `${b.toFixed(0)} req/s (bare Hono, same ${fmtBytes(bytes)})`,
         ratio: o / b,
         goal: '≥ 0.5 of bare (cached)',
         met: o / b >= 0.5,
-        note: 'loopback, 16 keep-alive connections, 3 × 2 s alternating, medians; responses cached per data version + ETag',
-        data: { ours, bare: base },
+        note: `loopback, 16 keep-alive connections, 3 × 2 s alternating, medians; responses cached per data version + ETag; the bare handler returns a constant body of the same ${fmtBytes(bytes)} (with a 100-byte body it served ${small[0].toFixed(0)} req/s, ratio ${(o / small[0]).toFixed(2)})`,
+        data: { ours, bare: base, bareSmallBody: small, bytes },
       });
     }
     let shots: string[] = [];
