@@ -10,7 +10,7 @@ import {
   POINT_LIMIT,
   paddedExtent,
 } from '../../web/src/map/enterprise-density';
-import { buildFilterColumns, countMatching, gpuFilter } from '../../web/src/map/enterprise-filter';
+import { buildFilterColumns, countMatching, gpuFilter, matchesFilter } from '../../web/src/map/enterprise-filter';
 import { EMPTY_FILTERS, type Filters } from '../../web/src/state/view-state';
 
 const LEVEL = 10;
@@ -20,6 +20,13 @@ const kx = Math.floor(118.8 / dLon);
 const ky = Math.floor(28.9 / dLat);
 const at = (cx: number, fx: number, fy: number): [number, number] => [(kx + cx + fx) * dLon, (ky + fy) * dLat];
 const view: Extent = { west: 118.7, south: 28.8, east: 118.9, north: 29.0 };
+
+type Setup = ReturnType<typeof setup>;
+/** Aggregates the way the map does: the filter panel's choices as the predicate. */
+function agg(set: Setup, f: Partial<Filters>, zoom: number, extent: Extent) {
+  const matches = matchesFilter(set.filter(f));
+  return aggregateDensity(set.columns, zoom, extent, (i) => matches(set.columns, i));
+}
 
 type Row = { position: [number, number]; colour: number; county: number };
 
@@ -73,7 +80,7 @@ const many = setup(manyRows);
 
 describe('enterprise density: few in view', () => {
   it('draws each enterprise where it is, red last', () => {
-    const d = aggregateDensity(few.columns, few.filter(), LEVEL + 0.6, view);
+    const d = agg(few, {}, LEVEL + 0.6, view);
     expect(d.mode).toBe('points');
     expect(d.level).toBe(LEVEL);
     expect([...d.singles].map(few.idOf)).toEqual([1, 4, 3, 2]);
@@ -86,18 +93,18 @@ describe('enterprise density: few in view', () => {
   });
 
   it('applies the filters first', () => {
-    const red = aggregateDensity(few.columns, few.filter({ colours: ['red'] }), LEVEL, view);
+    const red = agg(few, { colours: ['red'] }, LEVEL, view);
     expect([...red.singles].map(few.idOf)).toEqual([2]);
-    const county = aggregateDensity(few.columns, few.filter({ county: '330881' }), LEVEL, view);
+    const county = agg(few, { county: '330881' }, LEVEL, view);
     expect([...county.singles].map(few.idOf)).toEqual([4, 3]);
-    const none = aggregateDensity(few.columns, few.filter({ county: '330000' }), LEVEL, view);
+    const none = agg(few, { county: '330000' }, LEVEL, view);
     expect(none.length).toBe(0);
   });
 });
 
 describe('enterprise density: many in view', () => {
   it('clusters per cell with the colour counts and the mean position', () => {
-    const d = aggregateDensity(many.columns, many.filter(), LEVEL, view);
+    const d = agg(many, {}, LEVEL, view);
     expect(d.mode).toBe('clusters');
     expect(d.length).toBe(2);
     expect([...d.counts]).toEqual([16_000, 3_000, 1_000, 4_000, 0, 0]);
@@ -109,10 +116,10 @@ describe('enterprise density: many in view', () => {
   });
 
   it('switches to single enterprises when the filter leaves few', () => {
-    const red = aggregateDensity(many.columns, many.filter({ colours: ['red'] }), LEVEL, view);
+    const red = agg(many, { colours: ['red'] }, LEVEL, view);
     expect(red.mode).toBe('points');
     expect(red.length).toBe(1_000);
-    const all = aggregateDensity(many.columns, many.filter({ colours: ['red'] }), LEVEL, paddedExtent(view));
+    const all = agg(many, { colours: ['red'] }, LEVEL, paddedExtent(view));
     expect(all.length).toBe(1_000); // the far one is outside even the padded view
     expect(POINT_LIMIT).toBeLessThan(24_000);
   });
@@ -120,21 +127,21 @@ describe('enterprise density: many in view', () => {
   it('counts every matching enterprise in the extent exactly once', () => {
     const world: Extent = { west: 118, south: 28, east: 120, north: 30 };
     for (const f of [{}, { colours: ['red' as const] }, { colours: ['green' as const, 'yellow' as const] }]) {
-      const d = aggregateDensity(many.columns, many.filter(f), LEVEL, world);
+      const d = agg(many, f, LEVEL, world);
       expect(d.counts.reduce((a, b) => a + b, 0)).toBe(countMatching(many.columns, many.filter(f)));
     }
   });
 
   it('keeps an enterprise in the same cell wherever the extent starts', () => {
-    const a = aggregateDensity(many.columns, many.filter(), LEVEL, view);
-    const b = aggregateDensity(many.columns, many.filter(), LEVEL, { ...view, west: 118.75, south: 28.85 });
+    const a = agg(many, {}, LEVEL, view);
+    const b = agg(many, {}, LEVEL, { ...view, west: 118.75, south: 28.85 });
     expect([...b.counts]).toEqual([...a.counts]);
     expect([...b.positions]).toEqual([...a.positions]);
   });
 
   it('grows the cell rather than allocate an unbounded grid for a huge extent', () => {
     const world: Extent = { west: -180, south: -85, east: 180, north: 85 };
-    const d = aggregateDensity(many.columns, many.filter(), 16, world);
+    const d = agg(many, {}, 16, world);
     expect(d.counts.reduce((a, b) => a + b, 0)).toBe(manyRows.length);
   });
 });
@@ -154,7 +161,7 @@ describe('enterprise density: discs and views', () => {
   });
 
   it('knows when a new view needs a new aggregation', () => {
-    const d = aggregateDensity(few.columns, few.filter(), LEVEL, paddedExtent(view));
+    const d = agg(few, {}, LEVEL, paddedExtent(view));
     expect(densityCovers(d, LEVEL + 0.9, view)).toBe(true);
     expect(densityCovers(d, LEVEL + 1, view)).toBe(false);
     const w = view.east - view.west;

@@ -15,7 +15,6 @@ import {
   matchesFilter,
 } from '../../../web/src/map/enterprise-filter';
 import { buildSymbolAtlas } from '../../../web/src/map/enterprise-symbols';
-import type { Layers } from '../../../web/src/state/view-state';
 import { EMPTY_FILTERS, type Filters } from '../../../web/src/state/view-state';
 
 const median = (xs: number[]) => {
@@ -145,10 +144,10 @@ function colourArray(columns: FilterColumns): Uint8Array {
 
 /** What the app draws above DENSITY_THRESHOLD: the real aggregation and the real deck.gl layers. */
 const atlas = buildSymbolAtlas();
-const enterprisesOn = { enterprises: { on: true, opacity: 1 } } as Layers;
 function densityLayer(columns: FilterColumns, filter: GpuFilter, extent: Extent) {
-  const cells = aggregateDensity(columns, filter, VIEW.zoom, paddedExtent(extent));
-  return densityLayers(cells, columns, atlas, enterprisesOn, 1);
+  const matches = matchesFilter(filter);
+  const cells = aggregateDensity(columns, VIEW.zoom, paddedExtent(extent), (i) => matches(columns, i));
+  return densityLayers(cells, columns.flags, atlas, { id: 'enterprise', opacity: 1, symbolScale: 1 });
 }
 
 // Stable identity, as in web/src/map/deck-layers.ts: a filter change is then a uniform update.
@@ -309,7 +308,7 @@ async function benchMap(rounds: number) {
   await render([...densityLayer(columns, gpuFilters[0], extent)]);
   return {
     n: layer.n,
-    cells: aggregateDensity(columns, all, VIEW.zoom, paddedExtent(extent)).length,
+    cells: aggregateDensity(columns, VIEW.zoom, paddedExtent(extent)).length,
     firstFrameOurs,
     firstFrameGpu,
     firstFrameBase,

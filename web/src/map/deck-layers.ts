@@ -117,7 +117,7 @@ const labelBox = {
 function symbolProps(
   colourAt: (index: number) => Colour,
   atlas: { url: string; mapping: IconMapping },
-  L: Layers,
+  opacity: number,
   symbolScale: number,
 ) {
   return {
@@ -127,7 +127,7 @@ function symbolProps(
     getSize: (_: unknown, { index }: { index: number }) => SYMBOL_SIZE[colourAt(index)],
     sizeUnits: 'pixels' as const,
     sizeScale: symbolScale,
-    opacity: L.enterprises.opacity,
+    opacity,
     pickable: true,
     autoHighlight: true,
     highlightColor: [34, 211, 238, 200] as RGBA,
@@ -140,27 +140,38 @@ const CLUSTER_FILL: Record<'green' | 'yellow' | 'red', RGBA> = {
   red: hexToRgba(CODE_COLOURS.red, 255),
 };
 
+export type DensityLayerOptions = {
+  /** Layer ids are `${id}-cells` (single symbols) and `${id}-clusters` (the pickable outer discs). */
+  id: string;
+  opacity: number;
+  symbolScale: number;
+  /** False hides the layers without dropping their GPU buffers (the wall screen's cross-fades). */
+  visible?: boolean;
+};
+
 /**
  * Province scale (see enterprise-density): single enterprises as the usual symbols, or clusters
  * as nested discs — all enterprises, then yellow and red together, then red — each disc's area
  * proportional to its count on one scale, so the red core's share of the disc is the red share.
+ * `flags` are the columns the cells' `singles` index into.
  */
 export function densityLayers(
   density: DensityCells,
-  columns: FilterColumns,
+  flags: Uint8Array,
   atlas: { url: string; mapping: IconMapping },
-  L: Layers,
-  symbolScale: number,
+  o: DensityLayerOptions,
 ): Layer[] {
   const { counts, fullTotal } = density;
   const data = { length: density.length, attributes: { getPosition: { value: density.positions, size: 2 } } };
+  const visible = o.visible ?? true;
   if (density.mode === 'points') {
-    const colourAt = (index: number) => colourOf(columns.flags[density.singles[index]]);
+    const colourAt = (index: number) => colourOf(flags[density.singles[index]]);
     return [
       new IconLayer({
-        id: 'enterprise-cells',
+        id: `${o.id}-cells`,
         data,
-        ...symbolProps(colourAt, atlas, L, symbolScale),
+        ...symbolProps(colourAt, atlas, o.opacity, o.symbolScale),
+        visible,
       } as ConstructorParameters<typeof IconLayer>[0]),
     ];
   }
@@ -170,15 +181,16 @@ export function densityLayers(
       id,
       data,
       getRadius: (_: unknown, { index }: { index: number }) =>
-        discRadius(count(index), total(index), fullTotal) * symbolScale,
+        discRadius(count(index), total(index), fullTotal) * o.symbolScale,
       radiusUnits: 'pixels',
       getFillColor: fill,
-      opacity: L.enterprises.opacity,
-      updateTriggers: { getRadius: [density, symbolScale] },
+      opacity: o.opacity,
+      visible,
+      updateTriggers: { getRadius: [density, o.symbolScale] },
       ...extra,
     } as ConstructorParameters<typeof ScatterplotLayer>[0]);
   return [
-    disc('enterprise-clusters', CLUSTER_FILL.green, total, {
+    disc(`${o.id}-clusters`, CLUSTER_FILL.green, total, {
       stroked: true,
       getLineColor: [5, 10, 20, 220],
       getLineWidth: 1.5,
@@ -187,8 +199,8 @@ export function densityLayers(
       autoHighlight: true,
       highlightColor: [34, 211, 238, 120],
     }),
-    disc('enterprise-clusters-yellow', CLUSTER_FILL.yellow, (k) => counts[3 * k + 1] + counts[3 * k + 2]),
-    disc('enterprise-clusters-red', CLUSTER_FILL.red, (k) => counts[3 * k + 2]),
+    disc(`${o.id}-clusters-yellow`, CLUSTER_FILL.yellow, (k) => counts[3 * k + 1] + counts[3 * k + 2]),
+    disc(`${o.id}-clusters-red`, CLUSTER_FILL.red, (k) => counts[3 * k + 2]),
   ];
 }
 
@@ -214,14 +226,21 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
   }
 
   if (L.enterprises.on && d.enterprises?.density) {
-    out.push(...densityLayers(d.enterprises.density, d.enterprises.columns, d.enterprises.atlas, L, symbolScale));
+    const { density, columns, atlas } = d.enterprises;
+    out.push(
+      ...densityLayers(density, columns.flags, atlas, {
+        id: 'enterprise',
+        opacity: L.enterprises.opacity,
+        symbolScale,
+      }),
+    );
   } else if (L.enterprises.on && d.enterprises) {
     const { columns, filter, atlas } = d.enterprises;
     out.push(
       new IconLayer({
         id: 'enterprises',
         data: enterpriseData(columns),
-        ...symbolProps((index) => colourOf(columns.flags[index]), atlas, L, symbolScale),
+        ...symbolProps((index) => colourOf(columns.flags[index]), atlas, L.enterprises.opacity, symbolScale),
         extensions: [enterpriseFilter],
         getFilterCategory: (_: unknown, { index }: { index: number }) => categoriesOf(columns.flags[index]),
         filterRange: filter.filterRange,

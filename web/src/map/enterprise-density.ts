@@ -8,8 +8,8 @@
  * yellow and red discs whose areas are the yellow-or-red and red counts on the same scale. Once
  * the view holds few enough, it draws each of them, exactly placed. Filters apply first.
  */
-import type { FilterColumns, GpuFilter } from './enterprise-filter';
-import { matchesFilter } from './enterprise-filter';
+/** What aggregation reads: positions and colour flags in draw order (green first, red last). */
+export type DensityColumns = { n: number; positions: Float32Array; flags: Uint8Array };
 
 /** Layers larger than this are drawn through this module; the city's few thousand are drawn one by one. */
 export const DENSITY_THRESHOLD = 150_000;
@@ -80,14 +80,15 @@ function inExtent(lon: number, lat: number, e: Extent) {
 }
 
 /**
- * Linear in n (a few tens of milliseconds at a million). Cells are anchored at lon/lat 0, so an
- * enterprise stays in its cell however the extent moves.
+ * Linear in n (a few tens of milliseconds at a million). `matches` is the filter (every
+ * enterprise when omitted). Cells are anchored at lon/lat 0, so an enterprise stays in its cell
+ * however the extent moves.
  */
 export function aggregateDensity(
-  columns: FilterColumns,
-  filter: GpuFilter,
+  columns: DensityColumns,
   zoom: number,
   extent: Extent,
+  matches: (i: number) => boolean = () => true,
 ): DensityCells {
   const level = Math.floor(zoom);
   // Latitude rounded to a degree: panning must not change the cell size and reshuffle cells.
@@ -108,13 +109,12 @@ export function aggregateDensity(
   const counts = new Uint32Array(nx * ny * 3);
   // Offsets from the cell's corner, so float32 sums keep metre precision.
   const sums = new Float32Array(nx * ny * 2);
-  const matches = matchesFilter(filter);
   const { positions, flags } = columns;
   let inside = 0;
   for (let i = 0; i < columns.n; i++) {
     const lon = positions[2 * i];
     const lat = positions[2 * i + 1];
-    if (!inExtent(lon, lat, extent) || !matches(columns, i)) continue;
+    if (!inExtent(lon, lat, extent) || !matches(i)) continue;
     const cx = Math.floor(lon / dLon);
     const cy = Math.floor(lat / dLat);
     const cell = (cy - y0) * nx + (cx - x0);
@@ -131,7 +131,7 @@ export function aggregateDensity(
     for (let i = 0; i < columns.n && k < inside; i++) {
       const lon = positions[2 * i];
       const lat = positions[2 * i + 1];
-      if (!inExtent(lon, lat, extent) || !matches(columns, i)) continue;
+      if (!inExtent(lon, lat, extent) || !matches(i)) continue;
       out.positions[2 * k] = lon;
       out.positions[2 * k + 1] = lat;
       out.counts[3 * k + Math.min(flags[i] & 3, 2)] = 1;

@@ -8,7 +8,7 @@ import {
   type Extent,
   paddedExtent,
 } from './enterprise-density';
-import type { FilterColumns, GpuFilter } from './enterprise-filter';
+import { type FilterColumns, type GpuFilter, matchesFilter } from './enterprise-filter';
 
 type View = { zoom: number; extent: Extent };
 
@@ -53,7 +53,8 @@ export function useEnterpriseDensity(
     ) {
       return prev.cells;
     }
-    const cells = aggregateDensity(columns, filter, view.zoom, paddedExtent(view.extent));
+    const matches = matchesFilter(filter);
+    const cells = aggregateDensity(columns, view.zoom, paddedExtent(view.extent), (i) => matches(columns, i));
     last.current = { columns, filter, cells };
     return cells;
   }, [columns, filter, view]);

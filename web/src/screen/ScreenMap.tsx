@@ -12,7 +12,8 @@ import type { Parks } from '../api/get-parks';
 import type { Regions } from '../api/get-regions';
 import type { Rivers } from '../api/get-rivers';
 import { buildBasemapStyle } from '../map/basemap-style';
-import type { Bbox } from './screen-data';
+import { aggregateDensity, DENSITY_THRESHOLD, type Extent } from '../map/enterprise-density';
+import type { Bbox, DrawColumns } from './screen-data';
 import { buildScreenLayers, type SceneWeights, type ScreenLayerInputs } from './screen-layers';
 import { SCENES, type SceneId } from './screen-params';
 import { useRemScale } from './use-rem-scale';
@@ -49,12 +50,23 @@ export const ScreenMap = memo(function ScreenMap(p: Props) {
   const overlay = useRef<MapboxOverlay | null>(null);
   const weights = useRef<SceneWeights>(oneHot(p.scene));
   const scale = useRemScale();
-  const latest = useRef({ inputs: p.inputs, scale });
-  latest.current = { inputs: p.inputs, scale };
+  const [view, setView] = useState<{ zoom: number; extent: Extent } | null>(null);
+  // Province scale: aggregate once per camera, not on every frame of a cross-fade.
+  const cells = useMemo(() => {
+    const of = (c: DrawColumns | null) =>
+      view && c && c.n > DENSITY_THRESHOLD ? aggregateDensity(c, view.zoom, view.extent) : null;
+    return { allCells: of(p.inputs.all), concernCells: of(p.inputs.concern) };
+  }, [view, p.inputs.all, p.inputs.concern]);
+  const latest = useRef({ inputs: p.inputs, scale, cells });
+  latest.current = { inputs: p.inputs, scale, cells };
   const draw = useMemo(
     () => () =>
       overlay.current?.setProps({
-        layers: buildScreenLayers(latest.current.inputs, weights.current, latest.current.scale),
+        layers: buildScreenLayers(
+          { ...latest.current.inputs, ...latest.current.cells },
+          weights.current,
+          latest.current.scale,
+        ),
       }),
     [],
   );
@@ -78,6 +90,13 @@ export const ScreenMap = memo(function ScreenMap(p: Props) {
     };
     unfocusable();
     overlay.current = deck;
+    m.on('moveend', () => {
+      const b = m.getBounds();
+      setView({
+        zoom: m.getZoom(),
+        extent: { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() },
+      });
+    });
     m.on('load', () => {
       unfocusable();
       for (const id of ['grid-line', 'park-selected']) m.setLayoutProperty(id, 'visibility', 'none');
@@ -149,7 +168,7 @@ export const ScreenMap = memo(function ScreenMap(p: Props) {
   // Redraw when data or scale change.
   useEffect(() => {
     draw();
-  }, [draw, p.inputs, scale]);
+  }, [draw, p.inputs, scale, cells]);
 
   // Cross-fade to the new scene.
   const { scene, fadeMs } = p;

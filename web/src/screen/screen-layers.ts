@@ -11,8 +11,9 @@ import type { HotspotCell } from '../api/get-hotspots';
 import type { ParkFeature } from '../api/get-parks';
 import type { RegionFeature } from '../api/get-regions';
 import type { SectionFeature } from '../api/get-sections';
-import { FONT_FAMILY } from '../map/deck-layers';
+import { densityLayers, FONT_FAMILY } from '../map/deck-layers';
 import { colourOf } from '../map/decode-enterprise-layer';
+import type { DensityCells } from '../map/enterprise-density';
 import type { IconMapping } from '../map/enterprise-symbols';
 import { SYMBOLS } from '../map/enterprise-symbols';
 import { BASEMAP, hexToRgba, NO_DATA_COLOUR, normaliseClass, type RGBA, WATER_CLASS_COLOURS } from '../map/palette';
@@ -25,6 +26,9 @@ export type SceneWeights = Record<SceneId, number>;
 export type ScreenLayerInputs = {
   all: DrawColumns | null;
   concern: DrawColumns | null;
+  /** Province scale: cluster discs or the symbols in view instead of every enterprise (see enterprise-density). */
+  allCells?: DensityCells | null;
+  concernCells?: DensityCells | null;
   atlas: { url: string; mapping: IconMapping };
   hotCells: HotspotCell[];
   counties: RegionFeature[];
@@ -56,32 +60,39 @@ const LABEL_SHIFT: Record<string, number> = { '330802': -6, '330803': 10 };
 
 const fade = (w: number) => ({ opacity: w, visible: w > 0.01 });
 
-function enterpriseLayer(
+function enterpriseLayers(
   id: string,
   cols: DrawColumns | null,
+  cells: DensityCells | null | undefined,
   atlas: ScreenLayerInputs['atlas'],
   w: number,
   scale: number,
-) {
-  return new IconLayer({
-    id,
-    data: {
-      length: cols?.n ?? 0,
-      attributes: { getPosition: { value: cols?.positions ?? new Float32Array(0), size: 2 } },
-    },
-    iconAtlas: atlas.url,
-    iconMapping: atlas.mapping,
-    getIcon: (_: unknown, { index }: { index: number }) => colourOf(cols?.flags[index] ?? 0),
-    getSize: (_: unknown, { index }: { index: number }) => SYMBOL_SIZE[colourOf(cols?.flags[index] ?? 0)],
-    sizeUnits: 'pixels',
-    sizeScale: scale,
-    updateTriggers: { getIcon: cols, getSize: cols },
-    ...fade(w),
-  } as ConstructorParameters<typeof IconLayer>[0]);
+): Layer[] {
+  if (cols && cells) {
+    return densityLayers(cells, cols.flags, atlas, { id, opacity: w, visible: w > 0.01, symbolScale: scale });
+  }
+  return [
+    new IconLayer({
+      id,
+      data: {
+        length: cols?.n ?? 0,
+        attributes: { getPosition: { value: cols?.positions ?? new Float32Array(0), size: 2 } },
+      },
+      iconAtlas: atlas.url,
+      iconMapping: atlas.mapping,
+      getIcon: (_: unknown, { index }: { index: number }) => colourOf(cols?.flags[index] ?? 0),
+      getSize: (_: unknown, { index }: { index: number }) => SYMBOL_SIZE[colourOf(cols?.flags[index] ?? 0)],
+      sizeUnits: 'pixels',
+      sizeScale: scale,
+      updateTriggers: { getIcon: cols, getSize: cols },
+      ...fade(w),
+    } as ConstructorParameters<typeof IconLayer>[0]),
+  ];
 }
 
 export function buildScreenLayers(d: ScreenLayerInputs, w: SceneWeights, scale: number): Layer[] {
   const maxNet = Math.max(1, ...[...d.net.values()].map(Math.abs));
+  const maxPark = Math.max(1, ...d.parks.map((f) => f.properties.enterpriseCount));
   const netColour = (code: string): RGBA => {
     const v = d.net.get(code) ?? 0;
     const hex = v > 0 ? SETTLEMENT_COLOURS.receives : v < 0 ? SETTLEMENT_COLOURS.pays : SETTLEMENT_COLOURS.even;
@@ -128,18 +139,19 @@ export function buildScreenLayers(d: ScreenLayerInputs, w: SceneWeights, scale: 
       id: 'park-bubbles',
       data: d.parks,
       getPosition: (f) => f.properties.center,
-      getRadius: (f) => Math.max(8, Math.sqrt(f.properties.enterpriseCount) * 1.7) * scale,
+      // Area by enterprises relative to the largest park: 36 px at most, at city or province scale.
+      getRadius: (f) => Math.max(8, 36 * Math.sqrt(f.properties.enterpriseCount / maxPark)) * scale,
       radiusUnits: 'pixels',
       stroked: true,
       getFillColor: hexToRgba(BASEMAP.parkFill, 70),
       getLineColor: hexToRgba(BASEMAP.parkLine, 230),
       getLineWidth: 2 * scale,
       lineWidthUnits: 'pixels',
-      updateTriggers: { getRadius: scale },
+      updateTriggers: { getRadius: [scale, maxPark] },
       ...fade(w.codes),
     }),
-    enterpriseLayer('enterprises-all', d.all, d.atlas, w.overview, scale),
-    enterpriseLayer('enterprises-concern', d.concern, d.atlas, w.codes, scale * 1.15),
+    ...enterpriseLayers('enterprises-all', d.all, d.allCells, d.atlas, w.overview, scale),
+    ...enterpriseLayers('enterprises-concern', d.concern, d.concernCells, d.atlas, w.codes, scale * 1.15),
     new ScatterplotLayer<SectionFeature>({
       id: 'handover-sections',
       data: d.handoverSections,
