@@ -4,20 +4,25 @@
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})/;
 
-// A code assessment normalises every dated fact it reads; a province holds only a few thousand
-// distinct days, so remembering the answers takes most of the seed's date work away.
-const known = new Map<string, string>();
-const KNOWN_LIMIT = 20_000;
+/**
+ * Remembers a pure function of a day-like string, up to `limit` answers (then starts over). A
+ * code assessment works on every dated fact it reads, but a province holds only a few thousand
+ * distinct days, so the answers repeat; this takes most of the seed's date work away.
+ */
+export function memoByDay<T>(compute: (key: string) => T, limit = 20_000): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    const hit = known.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute(key);
+    if (known.size >= limit) known.clear();
+    known.set(key, value);
+    return value;
+  };
+}
 
 /** Normalises 'YYYY-MM-DD' or an ISO timestamp to 'YYYY-MM-DD'; throws on anything else. */
-export function toDay(value: string): string {
-  const hit = known.get(value);
-  if (hit !== undefined) return hit;
-  const day = parseDay(value);
-  if (known.size >= KNOWN_LIMIT) known.clear();
-  known.set(value, day);
-  return day;
-}
+export const toDay: (value: string) => string = memoByDay(parseDay);
 
 function parseDay(value: string): string {
   const m = typeof value === 'string' ? DAY_RE.exec(value) : null;

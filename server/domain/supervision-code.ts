@@ -1,7 +1,7 @@
 // Three-colour supervision code (三色码). The points, window and thresholds are data
 // (data/rules/supervision-code.v1.json); an assessment records the rules version it used.
 import defaultRulesJson from '../../data/rules/supervision-code.v1.json';
-import { addDays, addMonths, toDay } from './dates';
+import { addDays, addMonths, memoByDay, toDay } from './dates';
 import { mulberry32 } from './random';
 
 export type Colour = 'green' | 'yellow' | 'red';
@@ -74,43 +74,28 @@ export function colourForScore(score: number, rules: SupervisionCodeRules = DEFA
   return 'red';
 }
 
-// Both depend only on the day and the window length; a seed evaluates millions of codes over a
-// few thousand distinct days, so remembering the answers saves most of the date arithmetic.
-const DAY_MEMO_LIMIT = 20_000;
-type DayMemo = Map<number, Map<string, string>>;
-const starts: DayMemo = new Map();
-const exits: DayMemo = new Map();
-
-function memoised(memos: DayMemo, months: number, day: string, compute: () => string): string {
-  let memo = memos.get(months);
-  if (!memo) {
-    if (memos.size >= 8) memos.clear();
-    memo = new Map();
-    memos.set(months, memo);
-  }
-  const hit = memo.get(day);
-  if (hit !== undefined) return hit;
-  const value = compute();
-  if (memo.size >= DAY_MEMO_LIMIT) memo.clear();
-  memo.set(day, value);
-  return value;
-}
+// Both depend only on the window length and the day, and a seed asks them millions of times.
+const startByKey = memoByDay((key) => {
+  const [months, asOf] = key.split('|');
+  return addMonths(toDay(asOf), -Number(months));
+});
+const exitByKey = memoByDay((key) => {
+  const [months, day] = key.split('|');
+  const d = toDay(day);
+  // Month-end clamping (a fact on 02-29) can keep a fact in for a day or two past +N months.
+  let candidate = addMonths(d, Number(months));
+  while (startByKey(`${months}|${candidate}`) < d) candidate = addDays(candidate, 1);
+  return candidate;
+});
 
 /** First day of the window: facts must be dated strictly after it and not after asOf. */
 export function windowStart(asOf: string, rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES): string {
-  const months = rules.windowMonths;
-  return memoised(starts, months, asOf, () => addMonths(toDay(asOf), -months));
+  return startByKey(`${rules.windowMonths}|${asOf}`);
 }
 
 /** The first evaluation date on which a fact dated `day` is no longer in the window. */
 export function leavesWindowOn(day: string, rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES): string {
-  return memoised(exits, rules.windowMonths, day, () => {
-    const d = toDay(day);
-    // Month-end clamping (a fact on 02-29) can keep a fact in for a day or two past +N months.
-    let candidate = addMonths(d, rules.windowMonths);
-    while (windowStart(candidate, rules) < d) candidate = addDays(candidate, 1);
-    return candidate;
-  });
+  return exitByKey(`${rules.windowMonths}|${day}`);
 }
 
 function ref(id: Id | undefined, day: string): string {

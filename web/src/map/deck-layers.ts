@@ -140,6 +140,18 @@ const CLUSTER_FILL: Record<'green' | 'yellow' | 'red', RGBA> = {
   red: hexToRgba(CODE_COLOURS.red, 255),
 };
 
+// Same identity for the same cells (see enterpriseData): the wall screen rebuilds its layers on
+// every frame of a cross-fade, and a new data object would re-run every accessor each time.
+const densityDataCache = new WeakMap<DensityCells, object>();
+function densityData(density: DensityCells): object {
+  let data = densityDataCache.get(density);
+  if (!data) {
+    data = { length: density.length, attributes: { getPosition: { value: density.positions, size: 2 } } };
+    densityDataCache.set(density, data);
+  }
+  return data;
+}
+
 export type DensityLayerOptions = {
   /** Layer ids are `${id}-cells` (single symbols) and `${id}-clusters` (the pickable outer discs). */
   id: string;
@@ -162,7 +174,7 @@ export function densityLayers(
   o: DensityLayerOptions,
 ): Layer[] {
   const { counts, fullTotal } = density;
-  const data = { length: density.length, attributes: { getPosition: { value: density.positions, size: 2 } } };
+  const data = densityData(density);
   const visible = o.visible ?? true;
   if (density.mode === 'points') {
     const colourAt = (index: number) => colourOf(flags[density.singles[index]]);

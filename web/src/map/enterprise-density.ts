@@ -109,6 +109,8 @@ export function aggregateDensity(
   const counts = new Uint32Array(nx * ny * 3);
   // Offsets from the cell's corner, so float32 sums keep metre precision.
   const sums = new Float32Array(nx * ny * 2);
+  // The first POINT_LIMIT matches, in case they are all there are: no second pass for points.
+  const picked = new Int32Array(POINT_LIMIT);
   const { positions, flags } = columns;
   let inside = 0;
   for (let i = 0; i < columns.n; i++) {
@@ -121,48 +123,43 @@ export function aggregateDensity(
     counts[cell * 3 + Math.min(flags[i] & 3, 2)]++;
     sums[2 * cell] += lon - cx * dLon;
     sums[2 * cell + 1] += lat - cy * dLat;
+    if (inside < POINT_LIMIT) picked[inside] = i;
     inside++;
   }
 
   if (inside <= POINT_LIMIT) {
     // Columns are in draw order (green first), so red stays on top here too.
     const out = empty('points', inside, level, extent);
-    let k = 0;
-    for (let i = 0; i < columns.n && k < inside; i++) {
-      const lon = positions[2 * i];
-      const lat = positions[2 * i + 1];
-      if (!inExtent(lon, lat, extent) || !matches(i)) continue;
-      out.positions[2 * k] = lon;
-      out.positions[2 * k + 1] = lat;
+    for (let k = 0; k < inside; k++) {
+      const i = picked[k];
+      out.positions[2 * k] = positions[2 * i];
+      out.positions[2 * k + 1] = positions[2 * i + 1];
       out.counts[3 * k + Math.min(flags[i] & 3, 2)] = 1;
       out.singles[k] = i;
-      k++;
     }
-    out.fullTotal = 1;
     return out;
   }
 
-  let occupied = 0;
-  for (let cell = 0; cell < nx * ny; cell++) {
-    if (counts[cell * 3] + counts[cell * 3 + 1] + counts[cell * 3 + 2] > 0) occupied++;
-  }
-  const out = empty('clusters', occupied, level, extent);
-  out.singles.fill(-1);
-  let k = 0;
+  const totals: number[] = [];
+  const cellOf: number[] = [];
   for (let cell = 0; cell < nx * ny; cell++) {
     const total = counts[cell * 3] + counts[cell * 3 + 1] + counts[cell * 3 + 2];
-    if (total === 0) continue;
-    out.positions[2 * k] = ((cell % nx) + x0) * dLon + sums[2 * cell] / total;
-    out.positions[2 * k + 1] = (Math.floor(cell / nx) + y0) * dLat + sums[2 * cell + 1] / total;
+    if (total > 0) {
+      totals.push(total);
+      cellOf.push(cell);
+    }
+  }
+  const out = empty('clusters', totals.length, level, extent);
+  out.singles.fill(-1);
+  for (const [k, cell] of cellOf.entries()) {
+    out.positions[2 * k] = ((cell % nx) + x0) * dLon + sums[2 * cell] / totals[k];
+    out.positions[2 * k + 1] = (Math.floor(cell / nx) + y0) * dLat + sums[2 * cell + 1] / totals[k];
     out.counts.set(counts.subarray(cell * 3, cell * 3 + 3), 3 * k);
-    k++;
   }
   // A percentile, not the maximum: one industrial park holding tens of thousands would otherwise
   // shrink every ordinary cluster to a dot.
-  const totals = new Uint32Array(occupied);
-  for (let j = 0; j < occupied; j++) totals[j] = out.counts[3 * j] + out.counts[3 * j + 1] + out.counts[3 * j + 2];
-  totals.sort();
-  out.fullTotal = Math.max(1, totals[Math.floor(0.9 * (occupied - 1))]);
+  const sorted = Uint32Array.from(totals).sort();
+  out.fullTotal = Math.max(1, sorted[Math.floor(0.9 * (sorted.length - 1))]);
   return out;
 }
 

@@ -2,9 +2,10 @@ import { useMemo, useRef } from 'react';
 import { useEnterpriseLayer } from '../api/get-enterprise-layer';
 import { useHealth } from '../api/get-health';
 import { usePeriodWindow } from '../state/use-period-window';
+import type { Filters } from '../state/view-state';
 import { useViewState } from '../state/view-store';
 import type { EnterpriseLayer } from './decode-enterprise-layer';
-import { buildFilterColumns, countMatching, type FilterColumns, gpuFilter } from './enterprise-filter';
+import { buildFilterColumns, countMatching, type FilterColumns, type GpuFilter, gpuFilter } from './enterprise-filter';
 
 // One set of draw-order columns per decoded layer, shared by the map and the counters.
 const cache = new WeakMap<EnterpriseLayer, FilterColumns>();
@@ -15,6 +16,23 @@ function columnsFor(layer: EnterpriseLayer) {
     cache.set(layer, c);
   }
   return c;
+}
+
+// The count line, the table, the PNG export and the map all use this hook: count a million
+// enterprises once per filter state, not once per component.
+const counts = new WeakMap<FilterColumns, WeakMap<Filters, number>>();
+function countFor(columns: FilterColumns, filters: Filters, filter: GpuFilter) {
+  let byFilters = counts.get(columns);
+  if (!byFilters) {
+    byFilters = new WeakMap();
+    counts.set(columns, byFilters);
+  }
+  let n = byFilters.get(filters);
+  if (n === undefined) {
+    n = countMatching(columns, filter);
+    byFilters.set(filters, n);
+  }
+  return n;
 }
 
 /**
@@ -35,6 +53,9 @@ export function useEnterpriseColumns() {
     () => (layer && columns ? gpuFilter(layer, columns, filters) : null),
     [layer, columns, filters],
   );
-  const shown = useMemo(() => (columns && filter ? countMatching(columns, filter) : null), [columns, filter]);
+  const shown = useMemo(
+    () => (columns && filter ? countFor(columns, filters, filter) : null),
+    [columns, filters, filter],
+  );
   return { query, layer, columns, filter, shown, total: layer?.n ?? null };
 }

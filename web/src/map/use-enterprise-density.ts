@@ -10,9 +10,10 @@ import {
 } from './enterprise-density';
 import { type FilterColumns, type GpuFilter, matchesFilter } from './enterprise-filter';
 
-type View = { zoom: number; extent: Extent };
+export type MapViewExtent = { zoom: number; extent: Extent };
 
-function viewOf(map: MapLibreMap): View {
+/** The map's zoom and visible bounds, as aggregation wants them. */
+export function viewOf(map: MapLibreMap): MapViewExtent {
   const b = map.getBounds();
   return {
     zoom: map.getZoom(),
@@ -30,7 +31,7 @@ export function useEnterpriseDensity(
   columns: FilterColumns | null,
   filter: GpuFilter | null,
 ): DensityCells | null {
-  const [view, setView] = useState<View | null>(null);
+  const [view, setView] = useState<MapViewExtent | null>(null);
   useEffect(() => {
     if (!map) return;
     const read = () => setView(viewOf(map));

@@ -12,7 +12,8 @@ import type { Parks } from '../api/get-parks';
 import type { Regions } from '../api/get-regions';
 import type { Rivers } from '../api/get-rivers';
 import { buildBasemapStyle } from '../map/basemap-style';
-import { aggregateDensity, DENSITY_THRESHOLD, type Extent } from '../map/enterprise-density';
+import { aggregateDensity, DENSITY_THRESHOLD } from '../map/enterprise-density';
+import { type MapViewExtent, viewOf } from '../map/use-enterprise-density';
 import type { Bbox, DrawColumns } from './screen-data';
 import { buildScreenLayers, type SceneWeights, type ScreenLayerInputs } from './screen-layers';
 import { SCENES, type SceneId } from './screen-params';
@@ -50,7 +51,7 @@ export const ScreenMap = memo(function ScreenMap(p: Props) {
   const overlay = useRef<MapboxOverlay | null>(null);
   const weights = useRef<SceneWeights>(oneHot(p.scene));
   const scale = useRemScale();
-  const [view, setView] = useState<{ zoom: number; extent: Extent } | null>(null);
+  const [view, setView] = useState<MapViewExtent | null>(null);
   // Province scale: aggregate once per camera, not on every frame of a cross-fade.
   const cells = useMemo(() => {
     const of = (c: DrawColumns | null) =>
@@ -90,13 +91,7 @@ export const ScreenMap = memo(function ScreenMap(p: Props) {
     };
     unfocusable();
     overlay.current = deck;
-    m.on('moveend', () => {
-      const b = m.getBounds();
-      setView({
-        zoom: m.getZoom(),
-        extent: { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() },
-      });
-    });
+    m.on('moveend', () => setView(viewOf(m)));
     m.on('load', () => {
       unfocusable();
       for (const id of ['grid-line', 'park-selected']) m.setLayoutProperty(id, 'visibility', 'none');
