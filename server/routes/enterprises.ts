@@ -23,6 +23,7 @@ import {
   EXPORT_FORMATS,
   exportRows,
   geojsonStream,
+  startedExport,
   XLSX_MAX_ROWS,
   xlsxStream,
 } from '../services/enterprise-export';
@@ -279,7 +280,7 @@ export const enterprisesRouter = createRouter()
       }
       const asOf = (await getMeta(db, 'asOf')) ?? new Date().toISOString().slice(0, 10);
       const ext = format === 'geojson' ? 'geojson' : format;
-      const rows = exportRows(db, where);
+      const rows = await startedExport(exportRows(db, where));
       const body = format === 'csv' ? csvStream(rows) : format === 'xlsx' ? xlsxStream(rows) : geojsonStream(rows);
       return c.body(body, 200, {
         'content-type': EXPORT_CONTENT_TYPES[format],

@@ -137,6 +137,19 @@ function streamOf(produce: (push: (chunk: string) => void) => Promise<void>): Re
 // leading apostrophe (papaparse's escapeFormulae).
 const csvOptions = { escapeFormulae: true, newline: '\r\n' } as const;
 
+/**
+ * Runs the first batch's query now, before the response's headers go out: bad input (a NUL byte
+ * PostgreSQL refuses) or a failing database then answers with its proper status and error body
+ * instead of breaking a download that already said 200.
+ */
+export async function startedExport(rows: AsyncGenerator<ExportRow[]>): Promise<AsyncGenerator<ExportRow[]>> {
+  const first = await rows.next();
+  return (async function* () {
+    if (!first.done) yield first.value;
+    yield* rows;
+  })();
+}
+
 export function csvStream(rows: AsyncIterable<ExportRow[]>): ReadableStream<Uint8Array> {
   return streamOf(async (push) => {
     push(`\uFEFF${Papa.unparse([EXPORT_COLUMNS.map((c) => c.header)], csvOptions)}\r\n`);

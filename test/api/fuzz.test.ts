@@ -692,6 +692,10 @@ describe('fuzzing every route from the OpenAPI document', () => {
     }
     const nul = await t.request('/api/enterprises?q=a%00b');
     expect(nul.status).toBeLessThan(500);
+    // A streamed download must meet bad text before its headers go out, not halfway through the body.
+    const download = await t.request('/api/enterprises/export?format=csv&q=a%00b');
+    expect(download.status).toBeLessThan(500);
+    await expect(download.arrayBuffer()).resolves.toBeDefined();
   });
 
   it('a JSON body over 5 MB is a 413 in the error shape, on every JSON route', async () => {

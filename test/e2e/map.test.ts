@@ -197,6 +197,14 @@ describe('city map (web)', () => {
       expect(redThen).not.toBe(redNow); // otherwise this test could not tell the two apart
 
       const { page, problems } = await open('/?layers=ent.100,flow.100,hot.75,county.100', small);
+      // The latest year is still open: its agreements are projected, and the legend must not call them settled.
+      const year = Number((await api('/api/health')).asOf.slice(0, 4));
+      const open_ = (await api(`/api/compensation?year=${year}`)).agreements;
+      const projected = open_.filter((a: any) => a.status === 'projected').length;
+      const settledNow = open_.filter((a: any) => a.status === 'assessed').length;
+      await expect
+        .poll(() => page.getByTestId('flows-year').textContent(), poll)
+        .toContain(`${settledNow} / ${open_.length} 项协议已结算${projected ? `，${projected} 项按已有数据预估` : ''}`);
       const hotspots = page.waitForResponse((r) => r.url().includes('/api/hotspots?from=2025-07-01&to=2025-09-30'));
       const compensation = page.waitForResponse((r) => r.url().includes('/api/compensation?year=2025'));
       await page.getByTestId('period-granularity').selectOption('quarter');
@@ -227,6 +235,7 @@ describe('city map (web)', () => {
       await page.getByTestId('period-value').selectOption('2025Q2');
       const alert = page.locator('.map-status[role=alert]');
       await alert.waitFor({ timeout: 60_000 });
+      expect(await alert.textContent()).toContain('服务暂不可用'); // plain words, not a bare status code
       expect(await shown(page)).toBe(redNow);
       await page.unroute('**/api/layers/enterprises?codesAsOf=*');
       await alert.getByRole('button').click();

@@ -49,7 +49,18 @@ export async function ensureOk<R extends { ok: boolean; status: number; json(): 
     /* not JSON: a proxy or a crashed server */
   }
   const err = (body as { error?: { code?: string; message?: string; details?: unknown[] } } | null)?.error;
-  throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `HTTP ${res.status}`, err?.details ?? []);
+  throw new ApiError(
+    res.status,
+    err?.code ?? 'http_error',
+    err?.message ?? plainStatus(res.status),
+    err?.details ?? [],
+  );
+}
+
+/** Words for an answer without a message of its own (a proxy, a restarting server). */
+function plainStatus(status: number): string {
+  if (status >= 500) return `服务暂不可用，请稍后重试（service unavailable, HTTP ${status}）`;
+  return `请求未被接受（request refused, HTTP ${status}）`;
 }
 
 /** What React Query hands a queryFn: the abort signal, passed on so stale requests are cancelled. */

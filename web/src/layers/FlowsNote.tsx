@@ -12,12 +12,16 @@ export function FlowsNote() {
   if (year === undefined || compensation.isPending) return <StateMessage kind="loading" />;
   if (compensation.isError)
     return <StateMessage kind="error" error={compensation.error} onRetry={() => void compensation.refetch()} />;
-  const settled = compensation.data.agreements.filter((a) => a.direction !== null).length;
+  const { agreements } = compensation.data;
+  // Projected agreements draw dashed arrows too, but nothing is settled for them yet.
+  const settled = agreements.filter((a) => a.status === 'assessed').length;
+  const projected = agreements.filter((a) => a.status === 'projected').length;
   return (
     <p className="legend-note" data-testid="flows-year">
-      {settled === 0
+      {settled + projected === 0
         ? t('legend.flowNone', { year })
-        : t('legend.flowYear', { year, n: settled, total: compensation.data.agreements.length })}
+        : t('legend.flowYear', { year, n: settled, total: agreements.length }) +
+          (projected ? t('legend.flowYearProjected', { n: projected }) : '')}
     </p>
   );
 }

@@ -189,6 +189,7 @@ export function MapView() {
       const h = pick(e);
       if (h?.kind === 'hotspot') return;
       if (h?.kind === 'cluster') {
+        setHover(null); // its counts would stand over whatever the zoom brings under the pointer
         m.easeTo({ center: [h.lon, h.lat], zoom: Math.min(m.getZoom() + 2, m.getMaxZoom()) });
         return;
       }

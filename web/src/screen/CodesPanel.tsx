@@ -4,10 +4,17 @@ import type { ParkRow } from './screen-data';
 import { fmtInt } from './screen-format';
 import type { AreaRow } from './use-screen-derived';
 
-type Props = { scopeName: string; county: string | null; areaRows: AreaRow[]; parkRows: ParkRow[] };
+type Props = {
+  scopeName: string;
+  county: string | null;
+  areaRows: AreaRow[];
+  parkRows: ParkRow[];
+  /** The enterprise layer the area rows are counted from is still on its way (a province takes seconds). */
+  loading: boolean;
+};
 
 /** Scene (b): the three colours by county (or by town when one county is in focus) and by park. */
-export const CodesPanel = memo(function CodesPanel({ scopeName, county, areaRows, parkRows }: Props) {
+export const CodesPanel = memo(function CodesPanel({ scopeName, county, areaRows, parkRows, loading }: Props) {
   const areas = useMemo((): BarRow[] => areaRows.map((r) => ({ name: r.name, ...r.counts })), [areaRows]);
   const parks = useMemo((): BarRow[] => parkRows.map((r) => ({ name: shortPark(r.name), ...r.counts })), [parkRows]);
   const redInParks = parkRows.reduce((s, r) => s + r.counts.red, 0);
@@ -22,7 +29,11 @@ export const CodesPanel = memo(function CodesPanel({ scopeName, county, areaRows
           {county ? `${scopeName}各乡镇（街道）` : '各区县（市、区）'}三色码分布
           <span className="s-card-note">单位：家</span>
         </h2>
-        <StackedBarChart rows={areas} label="按区域的三色码分布" testId="chart-areas" />
+        {loading ? (
+          <p className="s-empty">数据加载中…</p>
+        ) : (
+          <StackedBarChart rows={areas} label="按区域的三色码分布" testId="chart-areas" />
+        )}
       </section>
       <section className="s-card s-codes-parks">
         <h2 className="s-card-title">

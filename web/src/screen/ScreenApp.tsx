@@ -64,8 +64,10 @@ export function ScreenApp() {
   }, [d.allEnterprises, d.concernEnterprises, atlas, d.hot, counties, d.scope, parks, sections, compensation]);
 
   const legendTitles = {
-    overview: `企业三色码分布 · ${fmtInt(d.counts.total)} 家`,
-    codes: `红码、黄码企业与园区 · ${fmtInt(d.counts.red + d.counts.yellow)} 家`,
+    overview: d.allEnterprises ? `企业三色码分布 · ${fmtInt(d.counts.total)} 家` : '企业三色码分布 · 加载中…',
+    codes: d.allEnterprises
+      ? `红码、黄码企业与园区 · ${fmtInt(d.counts.red + d.counts.yellow)} 家`
+      : '红码、黄码企业与园区 · 加载中…',
     hotspots: '违法案件热点（Gi*）',
     basin: '',
   };
@@ -100,7 +102,13 @@ export function ScreenApp() {
           />
         </ScenePanel>
         <ScenePanel id="codes" active={scene === 'codes'}>
-          <CodesPanel scopeName={d.scopeName} county={d.scope} areaRows={d.areaRows} parkRows={d.parkRows} />
+          <CodesPanel
+            scopeName={d.scopeName}
+            county={d.scope}
+            areaRows={d.areaRows}
+            parkRows={d.parkRows}
+            loading={!d.allEnterprises}
+          />
         </ScenePanel>
         <ScenePanel id="hotspots" active={scene === 'hotspots'}>
           <HotspotsPanel scopeName={d.scopeName} hot={d.hot} window={data.hotspotWindow} />

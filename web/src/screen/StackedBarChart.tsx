@@ -42,6 +42,10 @@ export const StackedBarChart = memo(function StackedBarChart({ rows, label, test
 
   const option = useMemo(() => {
     const ordered = [...rows].reverse(); // echarts draws category axes bottom-up
+    const maxTotal = Math.max(1, ...rows.map((r) => r.total));
+    // Room on the right for the longest "total 红 n" label: province totals are six or seven digits.
+    const digits = (n: number) => fmtInt(n).length;
+    const labelWidth = Math.max(...rows.map((r) => 9.3 * digits(r.total) + 8.7 * digits(r.red)), 0) + 40;
     const series = (['red', 'yellow', 'green'] as const).map((c) => ({
       name: COLOUR_TEXT[c].name,
       type: 'bar' as const,
@@ -73,9 +77,10 @@ export const StackedBarChart = memo(function StackedBarChart({ rows, label, test
                 color: '#1f1300',
                 fontSize: 13 * s,
                 fontWeight: 700 as const,
-                // Only where the segment is wide enough to hold its number.
-                formatter: (p: { value: number; dataIndex: number }) =>
-                  p.value / Math.max(1, ordered[p.dataIndex].total) >= 0.09 ? fmtInt(p.value) : '',
+                // Only where the segment is wide enough to hold its number: bars are scaled to the
+                // largest total, and a digit takes about 2.5 % of the plot's width.
+                formatter: (p: { value: number }) =>
+                  p.value / maxTotal >= 0.025 * digits(p.value) + 0.02 ? fmtInt(p.value) : '',
               }
             : { show: false },
     }));
@@ -94,7 +99,7 @@ export const StackedBarChart = memo(function StackedBarChart({ rows, label, test
       },
       grid: {
         left: 4 * s,
-        right: 104 * s,
+        right: Math.max(104, labelWidth) * s,
         top: 30 * s,
         bottom: 4 * s,
         outerBoundsMode: 'same' as const,
