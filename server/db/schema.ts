@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   serial,
   text,
@@ -253,7 +254,11 @@ export const insurancePolicies = pgTable(
   (t) => [index('insurance_enterprise_idx').on(t.enterpriseId, t.end)],
 );
 
-/** Days on which an enterprise's online monitoring exceeded its permit limits. */
+/**
+ * Days on which an enterprise's online monitoring exceeded its permit limits. `online` rows are
+ * derived from the valid daily means of its outlets (services/online) and replaced when the data
+ * changes; `import` rows come from other systems through the import and are left alone.
+ */
 export const onlineExceedances = pgTable(
   'online_exceedances',
   {
@@ -263,8 +268,67 @@ export const onlineExceedances = pgTable(
       .references(() => enterprises.id, { onDelete: 'cascade' }),
     day: date('day').notNull(),
     pollutant: text('pollutant').notNull(),
+    source: text('source', { enum: ['import', 'online'] })
+      .notNull()
+      .default('import'),
+    // For `online` rows: the outlet with the worst daily mean / limit that day, and the figures.
+    outletId: integer('outlet_id').references(() => outlets.id, { onDelete: 'cascade' }),
+    mean: doublePrecision('mean'),
+    limit: doublePrecision('limit'),
   },
-  (t) => [uniqueIndex('exceedance_enterprise_day_idx').on(t.enterpriseId, t.day, t.pollutant)],
+  (t) => [uniqueIndex('exceedance_enterprise_day_idx').on(t.enterpriseId, t.day, t.pollutant, t.source)],
+);
+
+/** Discharge outlets (排放口) with their data logger's MN and access password (HJ 212-2017). */
+export const outlets = pgTable(
+  'outlets',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name'),
+    mn: varchar('mn', { length: 24 }).notNull().unique(),
+    pw: text('pw').notNull(),
+    medium: text('medium', { enum: ['water', 'gas'] }).notNull(),
+  },
+  (t) => [uniqueIndex('outlets_enterprise_code_idx').on(t.enterpriseId, t.code)],
+);
+
+/** What an outlet monitors: HJ 212 pollutant code, unit, permit limit, instrument range, detection limit. */
+export const outletPollutants = pgTable(
+  'outlet_pollutants',
+  {
+    outletId: integer('outlet_id')
+      .notNull()
+      .references(() => outlets.id, { onDelete: 'cascade' }),
+    code: varchar('code', { length: 16 }).notNull(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull(),
+    limit: doublePrecision('limit'),
+    range: doublePrecision('range'),
+    detectionLimit: doublePrecision('detection_limit'),
+  },
+  (t) => [primaryKey({ columns: [t.outletId, t.code] })],
+);
+
+/** A value replaced by a corrected packet: the old figures, kept for audit. */
+export const onlineRevisions = pgTable(
+  'online_revisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outletId: integer('outlet_id')
+      .notNull()
+      .references(() => outlets.id, { onDelete: 'cascade' }),
+    pollutant: varchar('pollutant', { length: 16 }).notNull(),
+    kind: text('kind', { enum: ['rtd', 'minute', 'hour', 'day'] }).notNull(),
+    time: timestamp('time', { withTimezone: true, mode: 'string' }).notNull(),
+    old: jsonb('old').notNull(),
+    new: jsonb('new').notNull(),
+    replacedAt: timestamp('replaced_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('online_revisions_outlet_time_idx').on(t.outletId, t.time)],
 );
 
 /** Every code assessment is kept: a change of colour is history, never overwritten. */
@@ -449,3 +513,40 @@ export const importBatches = pgTable('import_batches', {
   userId: integer('user_id').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// Monitoring values. Each is keyed by outlet + pollutant (+ kind) + time, so a resent packet
+// stores nothing new and a corrected one replaces the value (the old one goes to online_revisions).
+// online_hourly and online_minute are partitioned by month of `time` (Beijing months) in the
+// hand-written migration 0002; drizzle-kit cannot express partitions, so these definitions serve
+// queries only. Partitions are created on demand (services/online/partitions.ts).
+const valueColumns = {
+  outletId: integer('outlet_id')
+    .notNull()
+    .references(() => outlets.id, { onDelete: 'cascade' }),
+  pollutant: varchar('pollutant', { length: 16 }).notNull(),
+  time: timestamp('time', { withTimezone: true, mode: 'string' }).notNull(),
+  avg: doublePrecision('avg'),
+  min: doublePrecision('min'),
+  max: doublePrecision('max'),
+  cou: doublePrecision('cou'),
+  // HJ 212 data flag: N normal, F stopped, M maintenance, S manual, D fault, C calibration, T over range, B comms.
+  flag: varchar('flag', { length: 2 }).notNull().default('N'),
+  receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+};
+
+/** Hourly values (CN 2061); `time` is the start of the hour. Partitioned by month. */
+export const onlineHourly = pgTable('online_hourly', valueColumns, (t) => [
+  primaryKey({ columns: [t.outletId, t.pollutant, t.time] }),
+]);
+
+/** Real-time (CN 2011, kind rtd: the Rtd value in `avg`) and minute (CN 2051) values. Partitioned by month, kept for HJ212_MINUTE_RETENTION_DAYS. */
+export const onlineMinute = pgTable(
+  'online_minute',
+  { ...valueColumns, kind: text('kind', { enum: ['rtd', 'minute'] }).notNull() },
+  (t) => [primaryKey({ columns: [t.outletId, t.pollutant, t.kind, t.time] })],
+);
+
+/** Daily values as the data logger computed them (CN 2031); `time` is 00:00 of the Beijing day. */
+export const onlineDaily = pgTable('online_daily', valueColumns, (t) => [
+  primaryKey({ columns: [t.outletId, t.pollutant, t.time] }),
+]);

@@ -307,7 +307,8 @@ export class FactGenerator {
           const day = this.day(first + k);
           if (seen.has(day + pollutant)) continue;
           seen.add(day + pollutant);
-          out.exceedances.push({ id: ++this.ids.exceedances, enterpriseId: e.id, day, pollutant });
+          // Marked as from another system: days derived from monitoring data are `online` rows.
+          out.exceedances.push({ id: ++this.ids.exceedances, enterpriseId: e.id, day, pollutant, source: 'import' });
         }
       }
     }

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DbHandle, rowsOf } from '../../server/db/client';
+import { enterprises, industries, onlineHourly, outlets, regions } from '../../server/db/schema';
+import { beijingMonth, ensurePartitions, listPartitions } from '../../server/services/online/partitions';
+import { engines, freshDb } from '../support/test-db';
+
+describe.each(engines)('online value storage (%s)', (engine) => {
+  let h: DbHandle;
+  let outletId: number;
+
+  beforeAll(async () => {
+    h = await freshDb(engine);
+    await h.db.insert(regions).values({ code: '330802', name: '柯城区', level: 'county' });
+    await h.db.insert(industries).values({ code: 'C26', name: '化学原料和化学制品制造业' });
+    const [e] = await h.db
+      .insert(enterprises)
+      .values({
+        uscc: '91330802MA2XXXXX0X',
+        name: '衢州测试化工有限公司',
+        address: '柯城区',
+        lon: 118.87,
+        lat: 28.97,
+        h3: '8941c1a4c03ffff',
+        countyCode: '330802',
+        industryCode: 'C26',
+      })
+      .returning();
+    [{ id: outletId }] = await h.db
+      .insert(outlets)
+      .values({ enterpriseId: e.id, code: 'DW001', mn: 'MN0001', pw: '123456', medium: 'water' })
+      .returning({ id: outlets.id });
+  });
+  afterAll(() => h?.close());
+
+  it('puts months on the Beijing calendar', () => {
+    expect(beijingMonth('2026-01-31T23:59:59+08:00')).toBe('2026-01');
+    expect(beijingMonth('2026-01-31T16:00:00Z')).toBe('2026-02');
+    expect(beijingMonth('2024-02-29T23:00:00+08:00')).toBe('2024-02');
+  });
+
+  it('partitions hourly values by month, created on demand', async () => {
+    const times = ['2026-01-31T23:00:00+08:00', '2026-02-01T00:00:00+08:00', '2026-02-28T23:00:00+08:00'];
+    await ensurePartitions(h.db, 'online_hourly', times);
+    await ensurePartitions(h.db, 'online_hourly', times); // second call: nothing to do
+    expect(await listPartitions(h.db, 'online_hourly')).toEqual(['2026-01', '2026-02']);
+    await h.db
+      .insert(onlineHourly)
+      .values(times.map((time, i) => ({ outletId, pollutant: 'w01018', time, avg: 20 + i, flag: 'N' })));
+    const placed = rowsOf<{ part: string; avg: number }>(
+      await h.db.execute(sql`select tableoid::regclass::text as part, avg from online_hourly order by time`),
+    );
+    expect(placed.map((r) => r.part.replaceAll('"', ''))).toEqual([
+      'online_hourly_2026_01',
+      'online_hourly_2026_02',
+      'online_hourly_2026_02',
+    ]);
+    // A month without a partition is refused loudly rather than stored somewhere else.
+    await expect(
+      h.db.insert(onlineHourly).values({ outletId, pollutant: 'w01018', time: '2026-05-01T00:00:00+08:00', avg: 1 }),
+    ).rejects.toThrow();
+  });
+
+  it('keeps one value per outlet, pollutant and hour', async () => {
+    await expect(
+      h.db.insert(onlineHourly).values({ outletId, pollutant: 'w01018', time: '2026-02-01T00:00:00+08:00', avg: 99 }),
+    ).rejects.toThrow();
+  });
+});
