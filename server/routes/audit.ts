@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { desc, eq, sql } from 'drizzle-orm';
-import { auditLog, users } from '../db/schema';
 import { ErrorSchema } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { requireRole } from '../http/session';
+import { listAudit } from '../services/audit';
 
 const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -55,29 +54,7 @@ export const auditRouter = createRouter().openapi(
     },
   }),
   async (c) => {
-    const { limit, offset, action } = c.req.valid('query');
-    const db = c.get('deps').db;
-    const where = action ? eq(auditLog.action, action) : undefined;
-    const [[{ n }], rows] = await Promise.all([
-      db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
-      db
-        .select({
-          id: auditLog.id,
-          at: auditLog.at,
-          userId: auditLog.userId,
-          username: users.username,
-          action: auditLog.action,
-          target: auditLog.target,
-          details: auditLog.details,
-          ip: auditLog.ip,
-        })
-        .from(auditLog)
-        .leftJoin(users, eq(users.id, auditLog.userId))
-        .where(where)
-        .orderBy(desc(auditLog.id))
-        .limit(limit)
-        .offset(offset),
-    ]);
-    return c.json({ total: Number(n), items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);
+    const { total, items } = await listAudit(c.get('deps').db, c.req.valid('query'));
+    return c.json({ total, items: items.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);
   },
 );

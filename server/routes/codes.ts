@@ -1,14 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { desc, eq, inArray } from 'drizzle-orm';
 import { isPrivileged } from '../context';
-import { codeAssessments, enterprises, inspectionPlans } from '../db/schema';
-import { evaluateCode, planInspections } from '../domain/supervision-code';
+import { evaluateCode } from '../domain/supervision-code';
 import { notFound } from '../http/errors';
 import { IdParam, isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { requireRole } from '../http/session';
-import { loadCodeFacts } from '../services/codes';
-import { dataAsOf } from './stats';
+import { drawInspectionPlan, enterpriseCode } from '../services/codes';
 
 const Colour = z.enum(['green', 'yellow', 'red']);
 const Reason = z.object({
@@ -91,31 +88,13 @@ export const codesRouter = createRouter()
       ),
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const db = c.get('deps').db;
-      const [e] = await db
-        .select({ id: enterprises.id, evaluatedAt: enterprises.codeEvaluatedAt })
-        .from(enterprises)
-        .where(eq(enterprises.id, id));
-      if (!e) throw notFound('企业');
-      const asOf = e.evaluatedAt ?? (await dataAsOf(c));
-      const [result, history] = await Promise.all([
-        loadCodeFacts(db, id, asOf).then((facts) => evaluateCode(facts)),
-        db
-          .select({
-            date: codeAssessments.asOf,
-            colour: codeAssessments.colour,
-            score: codeAssessments.score,
-          })
-          .from(codeAssessments)
-          .where(eq(codeAssessments.enterpriseId, id))
-          .orderBy(desc(codeAssessments.asOf), desc(codeAssessments.id)),
-      ]);
+      const result = await enterpriseCode(c.get('deps').db, c.req.valid('param').id);
+      if (!result) throw notFound('企业');
       // Evidence ids point at internal records: the public sees the reasons, not the evidence.
       const reasons = isPrivileged(c.get('role'))
         ? result.reasons
         : result.reasons.map((r) => ({ ...r, evidence: [] }));
-      return c.json({ ...result, reasons, evaluatedAt: asOf, history }, 200);
+      return c.json({ ...result, reasons }, 200);
     },
   )
   .openapi(
@@ -150,24 +129,8 @@ export const codesRouter = createRouter()
     }),
     async (c) => {
       const { period, yellowRate, seed: given } = c.req.valid('json');
-      const db = c.get('deps').db;
       const seed = given ?? Math.floor(Math.random() * 2_147_483_647);
-      const candidates = await db
-        .select({ id: enterprises.id, colour: enterprises.colour })
-        .from(enterprises)
-        .where(inArray(enterprises.colour, ['red', 'yellow']));
-      const plan = planInspections(candidates, yellowRate, seed);
-      const [row] = await db
-        .insert(inspectionPlans)
-        .values({
-          period,
-          seed,
-          yellowRate,
-          red: plan.red,
-          sampledYellow: plan.sampledYellow,
-          createdBy: c.get('userId'),
-        })
-        .returning({ id: inspectionPlans.id });
-      return c.json({ planId: row.id, period, yellowRate, ...plan }, 200);
+      const plan = await drawInspectionPlan(c.get('deps').db, { period, yellowRate, seed, createdBy: c.get('userId') });
+      return c.json({ period, yellowRate, ...plan }, 200);
     },
   );

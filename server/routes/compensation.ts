@@ -3,8 +3,8 @@ import { assessCompensation, validateCompensationInput } from '../domain/compens
 import { ApiError } from '../http/errors';
 import { jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { dataAsOf } from '../services/as-of';
 import { assessYear } from '../services/compensation';
-import { dataAsOf } from './stats';
 
 const County = z.object({ code: z.string(), name: z.string() });
 const Direction = z.enum(['downstream_pays', 'upstream_pays']).nullable();
@@ -74,7 +74,7 @@ export const compensationRouter = createRouter()
       ),
     }),
     async (c) => {
-      const asOf = await dataAsOf(c);
+      const asOf = await dataAsOf(c.get('deps').db);
       const year = c.req.valid('query').year ?? Number(asOf.slice(0, 4));
       const result = await assessYear(c.get('deps').db, year, asOf);
       return c.json({ year, asOf, ...result }, 200);

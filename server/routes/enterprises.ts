@@ -1,21 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { isPrivileged } from '../context';
-import { getMeta } from '../db/meta';
-import {
-  complaints,
-  enterprises,
-  findings,
-  industries,
-  inspections,
-  insurancePolicies,
-  parks,
-  regions,
-  violationCases,
-} from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { ErrorSchema, IdParam, jsonResponses, queryBool } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { dataAsOf } from '../services/as-of';
 import {
   contentDisposition,
   csvStream,
@@ -27,6 +15,7 @@ import {
   XLSX_MAX_ROWS,
   xlsxStream,
 } from '../services/enterprise-export';
+import { countEnterprises, enterpriseDetail, enterpriseWhere, listEnterprises } from '../services/enterprises';
 
 const colour = z.enum(['green', 'yellow', 'red']);
 const code = (label: string) =>
@@ -71,7 +60,6 @@ export const EnterpriseFilter = z.object({
   q: z.string().trim().min(1).max(100).optional(),
   bbox: bbox.optional(),
 });
-export type EnterpriseFilter = z.infer<typeof EnterpriseFilter>;
 
 const ListQuery = EnterpriseFilter.extend({
   limit: z.coerce.number().int().min(1).max(5000).default(50),
@@ -112,58 +100,6 @@ const EnterpriseItem = z
     insured: z.boolean(),
   })
   .openapi('EnterpriseItem');
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
-
-/** SQL conditions for the shared enterprise filter (used by the list, exports and stats). */
-export function enterpriseWhere(f: EnterpriseFilter): SQL | undefined {
-  const e = enterprises;
-  const conds: (SQL | undefined)[] = [
-    f.county ? eq(e.countyCode, f.county) : undefined,
-    f.town ? eq(e.townCode, f.town) : undefined,
-    f.park ? eq(e.parkId, f.park) : undefined,
-    // An industry code matches itself and every code below it in the GB/T 4754 tree.
-    f.industry ? sql`${e.industryCode} like ${`${f.industry}%`}` : undefined,
-    f.colour ? eq(e.colour, f.colour) : undefined,
-    f.keyPollutant === undefined ? undefined : eq(e.keyPollutant, f.keyPollutant),
-    f.insured === undefined ? undefined : eq(e.insured, f.insured),
-    f.q
-      ? or(
-          ilike(e.name, `%${escapeLike(f.q)}%`),
-          ilike(e.uscc, `${escapeLike(f.q)}%`),
-          ilike(e.address, `%${escapeLike(f.q)}%`),
-        )
-      : undefined,
-    f.bbox
-      ? sql`${e.lon} between ${f.bbox.minLon} and ${f.bbox.maxLon} and ${e.lat} between ${f.bbox.minLat} and ${f.bbox.maxLat}`
-      : undefined,
-  ];
-  return and(...conds.filter((x): x is SQL => x !== undefined));
-}
-
-const itemColumns = {
-  id: enterprises.id,
-  uscc: enterprises.uscc,
-  name: enterprises.name,
-  address: enterprises.address,
-  lon: enterprises.lon,
-  lat: enterprises.lat,
-  countyCode: enterprises.countyCode,
-  townCode: enterprises.townCode,
-  parkId: enterprises.parkId,
-  industryCode: enterprises.industryCode,
-  colour: enterprises.colour,
-  score: enterprises.score,
-  keyPollutant: enterprises.keyPollutant,
-  insured: enterprises.insured,
-};
-
-const sortOrder = {
-  id: [asc(enterprises.id)],
-  name: [asc(enterprises.name), asc(enterprises.id)],
-  score: [asc(enterprises.score), asc(enterprises.id)],
-  '-score': [desc(enterprises.score), asc(enterprises.id)],
-};
 
 const EnterpriseDetail = EnterpriseItem.extend({
   countyName: z.string(),
@@ -230,17 +166,7 @@ export const enterprisesRouter = createRouter()
     }),
     async (c) => {
       const { limit, offset, sort, ...filter } = c.req.valid('query');
-      const db = c.get('deps').db;
-      const where = enterpriseWhere(filter);
-      const [totalRow] = await db.select({ n: sql<number>`count(*)::int` }).from(enterprises).where(where);
-      const items = await db
-        .select(itemColumns)
-        .from(enterprises)
-        .where(where)
-        .orderBy(...sortOrder[sort])
-        .limit(limit)
-        .offset(offset);
-      return c.json({ total: Number(totalRow.n), items }, 200);
+      return c.json(await listEnterprises(c.get('deps').db, filter, { limit, offset, sort }), 200);
     },
   )
   // Registered before /{id}: otherwise "export" would be read (and rejected) as an id.
@@ -268,17 +194,17 @@ export const enterprisesRouter = createRouter()
     async (c) => {
       const { format, colour: colours, ...filter } = c.req.valid('query');
       const db = c.get('deps').db;
-      const where = and(enterpriseWhere(filter), colours ? inArray(enterprises.colour, colours) : undefined);
+      const where = enterpriseWhere(filter, colours);
       if (format === 'xlsx') {
-        const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enterprises).where(where);
-        if (Number(n) > XLSX_MAX_ROWS)
+        const n = await countEnterprises(db, where);
+        if (n > XLSX_MAX_ROWS)
           throw new ApiError(
             400,
             'too_many_rows',
             `筛选结果 ${n} 行，超过 Excel 上限 ${XLSX_MAX_ROWS} 行，请缩小筛选范围或改用 CSV（too many rows for XLSX; narrow the filter or use CSV）`,
           );
       }
-      const asOf = (await getMeta(db, 'asOf')) ?? new Date().toISOString().slice(0, 10);
+      const asOf = await dataAsOf(db);
       const ext = format === 'geojson' ? 'geojson' : format;
       const rows = await startedExport(exportRows(db, where));
       const body = format === 'csv' ? csvStream(rows) : format === 'xlsx' ? xlsxStream(rows) : geojsonStream(rows);
@@ -299,100 +225,15 @@ export const enterprisesRouter = createRouter()
       responses: jsonResponses(EnterpriseDetail, '企业详情（公众角色不含联系方式）'),
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const db = c.get('deps').db;
       const privileged = isPrivileged(c.get('role'));
-      const county = regions;
-      const [row] = await db
-        .select({
-          ...itemColumns,
-          status: enterprises.status,
-          codeEvaluatedAt: enterprises.codeEvaluatedAt,
-          contactName: enterprises.contactName,
-          contactPhone: enterprises.contactPhone,
-          countyName: county.name,
-          townName: sql<string | null>`(select name from regions t where t.code = ${enterprises.townCode})`,
-          parkName: parks.name,
-          industryName: industries.name,
-        })
-        .from(enterprises)
-        .innerJoin(county, eq(county.code, enterprises.countyCode))
-        .innerJoin(industries, eq(industries.code, enterprises.industryCode))
-        .leftJoin(parks, eq(parks.id, enterprises.parkId))
-        .where(eq(enterprises.id, id));
-      if (!row) throw notFound('企业');
-      const asOf = row.codeEvaluatedAt ?? new Date().toISOString().slice(0, 10);
-      const [caseRows, findingRows, complaintRows, inspectionRows, policyRows] = await Promise.all([
-        db
-          .select({
-            id: violationCases.id,
-            caseNo: violationCases.caseNo,
-            filed: violationCases.filed,
-            medium: violationCases.medium,
-            severity: violationCases.severity,
-            penalty: violationCases.penalty,
-            status: violationCases.status,
-          })
-          .from(violationCases)
-          .where(eq(violationCases.enterpriseId, id))
-          .orderBy(desc(violationCases.filed)),
-        db.select().from(findings).where(eq(findings.enterpriseId, id)).orderBy(desc(findings.found)),
-        db
-          .select({
-            id: complaints.id,
-            channel: complaints.channel,
-            received: complaints.received,
-            summary: complaints.summary,
-            verified: complaints.verified,
-          })
-          .from(complaints)
-          .where(eq(complaints.enterpriseId, id))
-          .orderBy(desc(complaints.received)),
-        db
-          .select({
-            id: inspections.id,
-            date: inspections.date,
-            type: inspections.type,
-            result: inspections.result,
-          })
-          .from(inspections)
-          .where(eq(inspections.enterpriseId, id))
-          .orderBy(desc(inspections.date)),
-        db
-          .select()
-          .from(insurancePolicies)
-          .where(eq(insurancePolicies.enterpriseId, id))
-          .orderBy(desc(insurancePolicies.end)),
-      ]);
-      const { contactName, contactPhone, parkName, industryName, ...base } = row;
+      const detail = await enterpriseDetail(c.get('deps').db, c.req.valid('param').id);
+      if (!detail) throw notFound('企业');
+      const { contact, insurance, ...rest } = detail;
       return c.json(
         {
-          ...base,
-          park: base.parkId && parkName ? { id: base.parkId, name: parkName } : null,
-          industry: { code: base.industryCode, name: industryName },
-          ...(privileged ? { contact: { name: contactName, phone: contactPhone } } : {}),
-          cases: caseRows,
-          findings: findingRows.map((f) => ({
-            id: f.id,
-            source: f.source,
-            description: f.description,
-            found: f.found,
-            deadline: f.deadline,
-            rectified: f.rectified,
-            state: f.rectified ? ('rectified' as const) : f.deadline < asOf ? ('overdue' as const) : ('open' as const),
-          })),
-          complaints: complaintRows,
-          inspections: inspectionRows,
-          insurance: policyRows.map((p) => ({
-            id: p.id,
-            insurer: p.insurer,
-            stewardOrg: p.stewardOrg,
-            start: p.start,
-            end: p.end,
-            subsidyRate: p.subsidyRate,
-            riskLevel: p.riskLevel,
-            ...(privileged ? { premium: p.premium } : {}),
-          })),
+          ...rest,
+          ...(privileged ? { contact } : {}),
+          insurance: insurance.map(({ premium, ...p }) => ({ ...p, ...(privileged ? { premium } : {}) })),
         },
         200,
       );

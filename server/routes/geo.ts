@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { asc, eq, sql } from 'drizzle-orm';
-import { rowsOf } from '../db/client';
-import { grids, industries, regions, rivers } from '../db/schema';
 import { featureCollection, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { listGrids, listIndustries, listRegions, listRivers } from '../services/geo';
 
 const RegionProps = z.object({
   code: z.string(),
@@ -24,12 +22,7 @@ export const regionsRouter = createRouter().openapi(
   }),
   async (c) => {
     const { level } = c.req.valid('query');
-    const rows = await c
-      .get('deps')
-      .db.select()
-      .from(regions)
-      .where(eq(regions.level, level))
-      .orderBy(asc(regions.code));
+    const rows = await listRegions(c.get('deps').db, level);
     return c.json(
       {
         type: 'FeatureCollection' as const,
@@ -69,18 +62,7 @@ export const gridsRouter = createRouter().openapi(
   }),
   async (c) => {
     const { level } = c.req.valid('query');
-    const rows = await c
-      .get('deps')
-      .db.select({
-        id: grids.id,
-        level: grids.level,
-        name: grids.name,
-        regionCode: grids.regionCode,
-        geometry: grids.geometry,
-      })
-      .from(grids)
-      .where(eq(grids.level, level))
-      .orderBy(asc(grids.id));
+    const rows = await listGrids(c.get('deps').db, level);
     return c.json(
       {
         type: 'FeatureCollection' as const,
@@ -106,7 +88,7 @@ export const riversRouter = createRouter().openapi(
     responses: jsonResponses(featureCollection(RiverProps), '河流 GeoJSON'),
   }),
   async (c) => {
-    const rows = await c.get('deps').db.select().from(rivers).orderBy(asc(rivers.id));
+    const rows = await listRivers(c.get('deps').db);
     return c.json(
       {
         type: 'FeatureCollection' as const,
@@ -136,15 +118,5 @@ export const industriesRouter = createRouter().openapi(
     tags: ['geography'],
     responses: jsonResponses(z.object({ items: z.array(Industry) }), 'GB/T 4754-2017 行业分类'),
   }),
-  async (c) => {
-    const rows = rowsOf<{ code: string; name: string; parentCode: string | null; enterpriseCount: number }>(
-      await c.get('deps').db.execute(sql`
-        select i.code, i.name, i.parent_code as "parentCode",
-               (select count(*)::int from ${industries} x
-                  join enterprises e on e.industry_code = x.code
-                 where x.code = i.code) as "enterpriseCount"
-          from ${industries} i order by i.code`),
-    );
-    return c.json({ items: rows }, 200);
-  },
+  async (c) => c.json({ items: await listIndustries(c.get('deps').db) }, 200),
 );

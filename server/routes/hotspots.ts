@@ -4,8 +4,8 @@ import { computeHotspots } from '../domain/hotspots';
 import { ApiError } from '../http/errors';
 import { isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { dataAsOf } from '../services/as-of';
 import { studyAreaHotspots } from '../services/hotspots';
-import { dataAsOf } from './stats';
 
 const Bin = z.enum(['hot99', 'hot95', 'hot90', 'ns', 'cold90', 'cold95', 'cold99']);
 const Result = z.object({
@@ -73,7 +73,7 @@ export const hotspotsRouter = createRouter()
       // Level 9 tiles the city into ~100k cells: fine for signed-in analysts, too costly to offer anonymously.
       if (q.res > 8 && c.get('role') === 'public')
         throw new ApiError(403, 'forbidden', '9 级热点需登录后使用（resolution 9 needs a signed-in user）');
-      const to = q.to ?? (await dataAsOf(c));
+      const to = q.to ?? (await dataAsOf(c.get('deps').db));
       const from = q.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
       return c.json(await studyAreaHotspots(c.get('deps').db, { from, to, res: q.res, source: q.source }), 200);
     },

@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { desc, eq, sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
-import { importBatches, users } from '../db/schema';
 import { ApiError, errorBody } from '../http/errors';
 import { ErrorSchema, queryBool } from '../http/openapi';
 import { createRouter } from '../http/router';
@@ -18,6 +16,7 @@ import {
   KINDS,
   runImport,
 } from '../services/import';
+import { listImportBatches } from '../services/import/batches';
 import { buildTemplate, type TemplateFormat } from '../services/import/templates';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -136,38 +135,11 @@ export const importRouter = createRouter()
       },
     }),
     async (c) => {
-      const { limit, offset, kind } = c.req.valid('query');
-      const db = c.get('deps').db;
-      const where = kind ? eq(importBatches.kind, kind) : undefined;
-      const [[{ n }], rows] = await Promise.all([
-        db.select({ n: sql<number>`count(*)::int` }).from(importBatches).where(where),
-        db
-          .select({
-            id: importBatches.id,
-            kind: importBatches.kind,
-            fileName: importBatches.fileName,
-            crs: importBatches.crs,
-            rows: importBatches.rows,
-            accepted: importBatches.accepted,
-            rejected: importBatches.rejected,
-            errorCount: sql<number>`jsonb_array_length(${importBatches.errors})::int`,
-            dryRun: importBatches.dryRun,
-            partial: importBatches.partial,
-            userId: importBatches.userId,
-            username: users.username,
-            createdAt: importBatches.createdAt,
-          })
-          .from(importBatches)
-          .leftJoin(users, eq(users.id, importBatches.userId))
-          .where(where)
-          .orderBy(desc(importBatches.id))
-          .limit(limit)
-          .offset(offset),
-      ]);
+      const { total, items } = await listImportBatches(c.get('deps').db, c.req.valid('query'));
       return c.json(
         {
-          total: Number(n),
-          items: rows.map((r) => ({ ...r, errorCount: Number(r.errorCount), createdAt: r.createdAt.toISOString() })),
+          total,
+          items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
         },
         200,
       );

@@ -1,10 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
-import { rowsOf } from '../db/client';
-import { getMeta } from '../db/meta';
-import { classRank, type WaterClass } from '../domain/water-quality';
 import { jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { dataAsOf } from '../services/as-of';
+import { overview } from '../services/stats';
 
 const Overview = z
   .object({
@@ -17,11 +15,6 @@ const Overview = z
   })
   .openapi('Overview');
 
-/** The reference date of the data: the demo's asOf, else today. */
-export async function dataAsOf(c: { get: (k: 'deps') => { db: Parameters<typeof getMeta>[0] } }) {
-  return (await getMeta(c.get('deps').db, 'asOf')) ?? new Date().toISOString().slice(0, 10);
-}
-
 export const statsRouter = createRouter().openapi(
   createRoute({
     method: 'get',
@@ -31,57 +24,7 @@ export const statsRouter = createRouter().openapi(
   }),
   async (c) => {
     const db = c.get('deps').db;
-    const asOf = await dataAsOf(c);
-    const year = Number(asOf.slice(0, 4));
-    const [ent, cases, rect, ins, sec] = await Promise.all([
-      db.execute(sql`
-        select count(*)::int as total,
-               count(*) filter (where colour = 'green')::int as green,
-               count(*) filter (where colour = 'yellow')::int as yellow,
-               count(*) filter (where colour = 'red')::int as red
-          from enterprises`),
-      db.execute(sql`
-        select count(*) filter (where filed >= make_date(${year}, 1, 1) and filed <= ${asOf}::date)::int as "thisYear",
-               count(*) filter (where filed >= make_date(${year - 1}, 1, 1) and filed < make_date(${year}, 1, 1))::int as "lastYear",
-               count(*) filter (where filed >= make_date(${year - 1}, 1, 1)
-                                  and filed <= (${asOf}::date - interval '1 year'))::int as "lastYearToDate"
-          from violation_cases`),
-      // Rectification rate over findings of the last 12 months whose deadline has passed or that are done.
-      db.execute(sql`
-        select count(*)::int as total, count(rectified)::int as rectified
-          from findings
-         where found > ${asOf}::date - interval '12 months' and found <= ${asOf}::date
-           and (rectified is not null or deadline < ${asOf}::date)`),
-      db.execute(sql`
-        select count(distinct enterprise_id)::int as insured,
-               coalesce(sum(premium * subsidy_rate), 0)::float8 as "subsidyPaid"
-          from insurance_policies where start <= ${asOf}::date and "end" >= ${asOf}::date`),
-      db.execute(sql`
-        select s.target_class as "targetClass", l.class
-          from sections s left join lateral (
-            select class from readings where section_id = s.id and valid and class is not null
-             order by time desc limit 1) l on true`),
-    ]);
-    const r = rowsOf<{ total: number; rectified: number }>(rect)[0];
-    const i = rowsOf<{ insured: number; subsidyPaid: number }>(ins)[0];
-    const s = rowsOf<{ targetClass: WaterClass; class: WaterClass | null }>(sec);
-    return c.json(
-      {
-        asOf,
-        enterprises: rowsOf<{ total: number; green: number; yellow: number; red: number }>(ent)[0],
-        cases: rowsOf<{ thisYear: number; lastYear: number; lastYearToDate: number }>(cases)[0],
-        rectification: {
-          total: r.total,
-          rectified: r.rectified,
-          rate: r.total ? r.rectified / r.total : null,
-        },
-        insurance: { insured: i.insured, subsidyPaid: Math.round(Number(i.subsidyPaid)) },
-        sections: {
-          total: s.length,
-          meetingTarget: s.filter((x) => x.class && classRank(x.class) <= classRank(x.targetClass)).length,
-        },
-      },
-      200,
-    );
+    const asOf = await dataAsOf(db);
+    return c.json({ asOf, ...(await overview(db, asOf)) }, 200);
   },
 );

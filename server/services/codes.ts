@@ -1,10 +1,18 @@
 // Three-colour code, I/O side: gathers each enterprise's facts with a handful of set-based
 // queries per chunk, evaluates them with the pure rules, stores the current code on the
 // enterprise and appends history whenever colour or score changes.
-import { type SQL, sql } from 'drizzle-orm';
+import { desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
+import { codeAssessments, enterprises, inspectionPlans } from '../db/schema';
 import { toDay } from '../domain/dates';
-import { type CodeFacts, type CodeResult, evaluateCode, windowStart } from '../domain/supervision-code';
+import {
+  type CodeFacts,
+  type CodeResult,
+  evaluateCode,
+  planInspections,
+  windowStart,
+} from '../domain/supervision-code';
+import { dataAsOf } from './as-of';
 
 /** Enterprises per evaluation chunk; history ids follow chunk order, so the seed reuses it. */
 export const CODE_CHUNK = 5_000;
@@ -349,4 +357,43 @@ export async function backfillCodeHistory(
     opts.onChunk?.(i + chunk.length, ids.length);
   }
   return { assessed: ids.length, changed };
+}
+
+/**
+ * An enterprise's code as of its last evaluation (else the data's date) with its colour history,
+ * newest first; null when there is no such enterprise.
+ */
+export async function enterpriseCode(db: Db, id: number) {
+  const [e] = await db
+    .select({ evaluatedAt: enterprises.codeEvaluatedAt })
+    .from(enterprises)
+    .where(eq(enterprises.id, id));
+  if (!e) return null;
+  const asOf = e.evaluatedAt ?? (await dataAsOf(db));
+  const [result, history] = await Promise.all([
+    loadCodeFacts(db, id, asOf).then((facts) => evaluateCode(facts)),
+    db
+      .select({ date: codeAssessments.asOf, colour: codeAssessments.colour, score: codeAssessments.score })
+      .from(codeAssessments)
+      .where(eq(codeAssessments.enterpriseId, id))
+      .orderBy(desc(codeAssessments.asOf), desc(codeAssessments.id)),
+  ]);
+  return { ...result, evaluatedAt: asOf, history };
+}
+
+/** Draws a double-random plan over the current red and yellow codes and records it with its seed. */
+export async function drawInspectionPlan(
+  db: Db,
+  p: { period: string; yellowRate: number; seed: number; createdBy: number | null },
+) {
+  const candidates = await db
+    .select({ id: enterprises.id, colour: enterprises.colour })
+    .from(enterprises)
+    .where(inArray(enterprises.colour, ['red', 'yellow']));
+  const plan = planInspections(candidates, p.yellowRate, p.seed);
+  const [row] = await db
+    .insert(inspectionPlans)
+    .values({ ...p, red: plan.red, sampledYellow: plan.sampledYellow })
+    .returning({ id: inspectionPlans.id });
+  return { planId: row.id, ...plan };
 }

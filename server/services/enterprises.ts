@@ -1,0 +1,201 @@
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import {
+  complaints,
+  enterprises,
+  findings,
+  industries,
+  inspections,
+  insurancePolicies,
+  parks,
+  regions,
+  violationCases,
+} from '../db/schema';
+
+type Colour = 'green' | 'yellow' | 'red';
+
+/** The shared enterprise filter of the list, the exports and the map. */
+export type EnterpriseFilter = {
+  county?: string;
+  town?: string;
+  park?: number;
+  industry?: string;
+  colour?: Colour;
+  keyPollutant?: boolean;
+  insured?: boolean;
+  q?: string;
+  bbox?: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** SQL conditions for the shared enterprise filter (used by the list, exports and stats). */
+export function enterpriseWhere(f: EnterpriseFilter, colours?: Colour[]): SQL | undefined {
+  const e = enterprises;
+  const conds: (SQL | undefined)[] = [
+    f.county ? eq(e.countyCode, f.county) : undefined,
+    f.town ? eq(e.townCode, f.town) : undefined,
+    f.park ? eq(e.parkId, f.park) : undefined,
+    // An industry code matches itself and every code below it in the GB/T 4754 tree.
+    f.industry ? sql`${e.industryCode} like ${`${f.industry}%`}` : undefined,
+    f.colour ? eq(e.colour, f.colour) : undefined,
+    colours ? inArray(e.colour, colours) : undefined,
+    f.keyPollutant === undefined ? undefined : eq(e.keyPollutant, f.keyPollutant),
+    f.insured === undefined ? undefined : eq(e.insured, f.insured),
+    f.q
+      ? or(
+          ilike(e.name, `%${escapeLike(f.q)}%`),
+          ilike(e.uscc, `${escapeLike(f.q)}%`),
+          ilike(e.address, `%${escapeLike(f.q)}%`),
+        )
+      : undefined,
+    f.bbox
+      ? sql`${e.lon} between ${f.bbox.minLon} and ${f.bbox.maxLon} and ${e.lat} between ${f.bbox.minLat} and ${f.bbox.maxLat}`
+      : undefined,
+  ];
+  return and(...conds.filter((x): x is SQL => x !== undefined));
+}
+
+const itemColumns = {
+  id: enterprises.id,
+  uscc: enterprises.uscc,
+  name: enterprises.name,
+  address: enterprises.address,
+  lon: enterprises.lon,
+  lat: enterprises.lat,
+  countyCode: enterprises.countyCode,
+  townCode: enterprises.townCode,
+  parkId: enterprises.parkId,
+  industryCode: enterprises.industryCode,
+  colour: enterprises.colour,
+  score: enterprises.score,
+  keyPollutant: enterprises.keyPollutant,
+  insured: enterprises.insured,
+};
+
+const sortOrder = {
+  id: [asc(enterprises.id)],
+  name: [asc(enterprises.name), asc(enterprises.id)],
+  score: [asc(enterprises.score), asc(enterprises.id)],
+  '-score': [desc(enterprises.score), asc(enterprises.id)],
+};
+
+export async function countEnterprises(db: Db, where: SQL | undefined): Promise<number> {
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enterprises).where(where);
+  return Number(n);
+}
+
+export async function listEnterprises(
+  db: Db,
+  filter: EnterpriseFilter,
+  page: { limit: number; offset: number; sort: keyof typeof sortOrder },
+) {
+  const where = enterpriseWhere(filter);
+  const total = await countEnterprises(db, where);
+  const items = await db
+    .select(itemColumns)
+    .from(enterprises)
+    .where(where)
+    .orderBy(...sortOrder[page.sort])
+    .limit(page.limit)
+    .offset(page.offset);
+  return { total, items };
+}
+
+/**
+ * An enterprise with its cases, findings, complaints, inspections and policies, private fields
+ * included (the route strips them for the public); null when there is no such enterprise.
+ */
+export async function enterpriseDetail(db: Db, id: number) {
+  const county = regions;
+  const [row] = await db
+    .select({
+      ...itemColumns,
+      status: enterprises.status,
+      codeEvaluatedAt: enterprises.codeEvaluatedAt,
+      contactName: enterprises.contactName,
+      contactPhone: enterprises.contactPhone,
+      countyName: county.name,
+      townName: sql<string | null>`(select name from regions t where t.code = ${enterprises.townCode})`,
+      parkName: parks.name,
+      industryName: industries.name,
+    })
+    .from(enterprises)
+    .innerJoin(county, eq(county.code, enterprises.countyCode))
+    .innerJoin(industries, eq(industries.code, enterprises.industryCode))
+    .leftJoin(parks, eq(parks.id, enterprises.parkId))
+    .where(eq(enterprises.id, id));
+  if (!row) return null;
+  const asOf = row.codeEvaluatedAt ?? new Date().toISOString().slice(0, 10);
+  const [caseRows, findingRows, complaintRows, inspectionRows, policyRows] = await Promise.all([
+    db
+      .select({
+        id: violationCases.id,
+        caseNo: violationCases.caseNo,
+        filed: violationCases.filed,
+        medium: violationCases.medium,
+        severity: violationCases.severity,
+        penalty: violationCases.penalty,
+        status: violationCases.status,
+      })
+      .from(violationCases)
+      .where(eq(violationCases.enterpriseId, id))
+      .orderBy(desc(violationCases.filed)),
+    db.select().from(findings).where(eq(findings.enterpriseId, id)).orderBy(desc(findings.found)),
+    db
+      .select({
+        id: complaints.id,
+        channel: complaints.channel,
+        received: complaints.received,
+        summary: complaints.summary,
+        verified: complaints.verified,
+      })
+      .from(complaints)
+      .where(eq(complaints.enterpriseId, id))
+      .orderBy(desc(complaints.received)),
+    db
+      .select({
+        id: inspections.id,
+        date: inspections.date,
+        type: inspections.type,
+        result: inspections.result,
+      })
+      .from(inspections)
+      .where(eq(inspections.enterpriseId, id))
+      .orderBy(desc(inspections.date)),
+    db
+      .select()
+      .from(insurancePolicies)
+      .where(eq(insurancePolicies.enterpriseId, id))
+      .orderBy(desc(insurancePolicies.end)),
+  ]);
+  const { contactName, contactPhone, parkName, industryName, ...base } = row;
+  return {
+    ...base,
+    park: base.parkId && parkName ? { id: base.parkId, name: parkName } : null,
+    industry: { code: base.industryCode, name: industryName },
+    contact: { name: contactName, phone: contactPhone },
+    cases: caseRows,
+    findings: findingRows.map((f) => ({
+      id: f.id,
+      source: f.source,
+      description: f.description,
+      found: f.found,
+      deadline: f.deadline,
+      rectified: f.rectified,
+      state: f.rectified ? ('rectified' as const) : f.deadline < asOf ? ('overdue' as const) : ('open' as const),
+    })),
+    complaints: complaintRows,
+    inspections: inspectionRows,
+    insurance: policyRows.map((p) => ({
+      id: p.id,
+      insurer: p.insurer,
+      stewardOrg: p.stewardOrg,
+      start: p.start,
+      end: p.end,
+      subsidyRate: p.subsidyRate,
+      riskLevel: p.riskLevel,
+      premium: p.premium,
+    })),
+  };
+}

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../db/client';
+
+type ByColour = { green: number; yellow: number; red: number };
+
+/** Every park with its outline and its enterprises counted by colour. */
+export async function listParks(db: Db) {
+  return rowsOf<
+    {
+      id: number;
+      name: string;
+      kind: string;
+      countyCode: string;
+      centerLon: number;
+      centerLat: number;
+      geometry: unknown;
+      industryCodes: string[];
+    } & ByColour
+  >(
+    await db.execute(sql`
+      select p.id, p.name, p.kind, p.county_code as "countyCode", p.center_lon as "centerLon",
+             p.center_lat as "centerLat", p.geometry, p.industry_codes as "industryCodes",
+             count(e.id) filter (where e.colour = 'green')::int as green,
+             count(e.id) filter (where e.colour = 'yellow')::int as yellow,
+             count(e.id) filter (where e.colour = 'red')::int as red
+        from parks p left join enterprises e on e.park_id = p.id
+       group by p.id order by p.id`),
+  );
+}
+
+/** A park's profile as of `asOf`; null when there is no such park. */
+export async function parkStats(db: Db, id: number, asOf: string) {
+  const [park] = rowsOf<{ id: number; name: string; kind: string; countyCode: string } & ByColour>(
+    await db.execute(sql`
+      select p.id, p.name, p.kind, p.county_code as "countyCode",
+             count(e.id) filter (where e.colour = 'green')::int as green,
+             count(e.id) filter (where e.colour = 'yellow')::int as yellow,
+             count(e.id) filter (where e.colour = 'red')::int as red
+        from parks p left join enterprises e on e.park_id = p.id
+       where p.id = ${id} group by p.id`),
+  );
+  if (!park) return null;
+  const [industries, casesByMonth, rect, ins] = await Promise.all([
+    db.execute(sql`
+      select e.industry_code as code, i.name, count(*)::int as count
+        from enterprises e join industries i on i.code = e.industry_code
+       where e.park_id = ${id} group by e.industry_code, i.name order by count desc, code`),
+    db.execute(sql`
+      select to_char(c.filed, 'YYYY-MM') as month, count(*)::int as count
+        from violation_cases c join enterprises e on e.id = c.enterprise_id
+       where e.park_id = ${id} and c.filed > ${asOf}::date - interval '36 months'
+       group by month order by month`),
+    db.execute(sql`
+      select count(*)::int as total, count(f.rectified)::int as rectified
+        from findings f join enterprises e on e.id = f.enterprise_id
+       where e.park_id = ${id} and f.found > ${asOf}::date - interval '12 months'`),
+    db.execute(sql`
+      select count(distinct p.enterprise_id)::int as insured,
+             coalesce(sum(p.premium * p.subsidy_rate), 0)::float8 as "subsidyPaid"
+        from insurance_policies p join enterprises e on e.id = p.enterprise_id
+       where e.park_id = ${id} and p.start <= ${asOf}::date and p."end" >= ${asOf}::date`),
+  ]);
+  const r = rowsOf<{ total: number; rectified: number }>(rect)[0];
+  const s = rowsOf<{ insured: number; subsidyPaid: number }>(ins)[0];
+  const count = park.green + park.yellow + park.red;
+  return {
+    id: park.id,
+    name: park.name,
+    kind: park.kind,
+    countyCode: park.countyCode,
+    enterpriseCount: count,
+    byColour: { green: park.green, yellow: park.yellow, red: park.red },
+    industries: rowsOf<{ code: string; name: string; count: number }>(industries),
+    casesByMonth: rowsOf<{ month: string; count: number }>(casesByMonth),
+    rectification: { total: r.total, rectified: r.rectified, rate: r.total ? r.rectified / r.total : null },
+    insurance: {
+      insured: s.insured,
+      coverage: count ? s.insured / count : null,
+      subsidyPaid: Number(s.subsidyPaid),
+    },
+  };
+}

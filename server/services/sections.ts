@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../db/client';
+import { classifyPeriod, classRank, type WaterBody, type WaterClass } from '../domain/water-quality';
+
+const READINGS_PER_DAY = 6; // automatic stations report every 4 hours
+export const MAX_RAW_POINTS = 20_000;
+
+const indicatorFields = ['ph', 'do', 'codmn', 'nh3n', 'tp', 'tn', 'temperature', 'turbidity', 'conductivity'] as const;
+type Indicators = Record<(typeof indicatorFields)[number], number | null>;
+
+/** Every section with its latest valid class and whether that meets the section's target. */
+export async function listSections(db: Db) {
+  const rows = rowsOf<{
+    id: number;
+    code: string;
+    name: string;
+    riverName: string | null;
+    countyCode: string | null;
+    waterBody: WaterBody;
+    targetClass: string;
+    handover: boolean;
+    upstreamCounty: string | null;
+    downstreamCounty: string | null;
+    lon: number;
+    lat: number;
+    latestTime: string | null;
+    latestClass: WaterClass | null;
+  }>(
+    await db.execute(sql`
+      select s.id, s.code, s.name, r.name as "riverName", s.county_code as "countyCode",
+             s.water_body as "waterBody", s.target_class as "targetClass", s.handover,
+             s.upstream_county as "upstreamCounty", s.downstream_county as "downstreamCounty",
+             s.lon, s.lat, l.time as "latestTime", l.class as "latestClass"
+        from sections s
+        left join rivers r on r.id = s.river_id
+        left join lateral (
+          select time::text as time, class from readings
+           where section_id = s.id and valid and class is not null
+           order by time desc limit 1) l on true
+       order by s.code`),
+  );
+  return rows.map(({ latestTime, latestClass, ...p }) => ({
+    ...p,
+    latest: latestTime ? { time: latestTime, class: latestClass } : null,
+    meetsTarget: latestClass ? classRank(latestClass) <= classRank(p.targetClass as WaterClass) : null,
+  }));
+}
+
+/** A section's water body and the date of its last reading; null when there is no such section. */
+export async function sectionSpan(db: Db, id: number) {
+  const [section] = rowsOf<{ waterBody: WaterBody; last: string | null }>(
+    await db.execute(sql`
+      select water_body as "waterBody",
+             (select max(time)::date::text from readings where section_id = ${id}) as last
+        from sections where id = ${id}`),
+  );
+  return section ?? null;
+}
+
+export type RawPoint = Indicators & { time: string; valid: boolean; class: string | null };
+
+/** Raw readings from `from` to `to` inclusive, at most MAX_RAW_POINTS + 1 so callers can tell "too many". */
+export async function rawReadings(db: Db, id: number, from: string, to: string): Promise<RawPoint[]> {
+  return rowsOf<RawPoint>(
+    await db.execute(sql`
+      select time::text as time, ph, "do", codmn, nh3n, tp, tn, temperature, turbidity, conductivity,
+             valid, class
+        from readings where section_id = ${id} and time >= ${from}::date and time < ${to}::date + 1
+       order by time limit ${MAX_RAW_POINTS + 1}`),
+  );
+}
+
+const daysIn = (bucket: string, interval: 'day' | 'month') => {
+  if (interval === 'day') return 1;
+  const [y, m] = bucket.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+};
+
+/**
+ * Day or month means of valid readings (DESIGN: invalid readings are excluded, coverage
+ * reported), each period classed by the water-quality rules.
+ */
+export async function periodMeans(
+  db: Db,
+  id: number,
+  waterBody: WaterBody,
+  interval: 'day' | 'month',
+  from: string,
+  to: string,
+) {
+  const bucket = interval === 'day' ? sql`to_char(time, 'YYYY-MM-DD')` : sql`to_char(time, 'YYYY-MM')`;
+  const rows = rowsOf<Indicators & { bucket: string; count: number }>(
+    await db.execute(sql`
+      select ${bucket} as bucket, count(*)::int as count,
+             avg(ph)::float8 as ph, avg("do")::float8 as "do", avg(codmn)::float8 as codmn,
+             avg(nh3n)::float8 as nh3n, avg(tp)::float8 as tp, avg(tn)::float8 as tn,
+             avg(temperature)::float8 as temperature, avg(turbidity)::float8 as turbidity,
+             avg(conductivity)::float8 as conductivity
+        from readings
+       where section_id = ${id} and time >= ${from}::date and time < ${to}::date + 1 and valid
+       group by bucket order by bucket`),
+  );
+  return rows.map((r) => {
+    const expected = daysIn(r.bucket, interval) * READINGS_PER_DAY;
+    const period = classifyPeriod(
+      [{ ph: r.ph, do: r.do, codmn: r.codmn, nh3n: r.nh3n, tp: r.tp, tn: r.tn }],
+      waterBody,
+    );
+    const round = (v: number | null) => (v == null ? null : Math.round(v * 10_000) / 10_000);
+    return {
+      time: r.bucket,
+      ph: round(r.ph),
+      do: round(r.do),
+      codmn: round(r.codmn),
+      nh3n: round(r.nh3n),
+      tp: round(r.tp),
+      tn: round(r.tn),
+      temperature: round(r.temperature),
+      turbidity: round(r.turbidity),
+      conductivity: round(r.conductivity),
+      class: period.class,
+      count: r.count,
+      coverage: Math.min(1, r.count / expected),
+    };
+  });
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../db/client';
+import { classRank, type WaterClass } from '../domain/water-quality';
+
+/** The leaders' KPI figures as of `asOf`. */
+export async function overview(db: Db, asOf: string) {
+  const year = Number(asOf.slice(0, 4));
+  const [ent, cases, rect, ins, sec] = await Promise.all([
+    db.execute(sql`
+      select count(*)::int as total,
+             count(*) filter (where colour = 'green')::int as green,
+             count(*) filter (where colour = 'yellow')::int as yellow,
+             count(*) filter (where colour = 'red')::int as red
+        from enterprises`),
+    db.execute(sql`
+      select count(*) filter (where filed >= make_date(${year}, 1, 1) and filed <= ${asOf}::date)::int as "thisYear",
+             count(*) filter (where filed >= make_date(${year - 1}, 1, 1) and filed < make_date(${year}, 1, 1))::int as "lastYear",
+             count(*) filter (where filed >= make_date(${year - 1}, 1, 1)
+                                and filed <= (${asOf}::date - interval '1 year'))::int as "lastYearToDate"
+        from violation_cases`),
+    // Rectification rate over findings of the last 12 months whose deadline has passed or that are done.
+    db.execute(sql`
+      select count(*)::int as total, count(rectified)::int as rectified
+        from findings
+       where found > ${asOf}::date - interval '12 months' and found <= ${asOf}::date
+         and (rectified is not null or deadline < ${asOf}::date)`),
+    db.execute(sql`
+      select count(distinct enterprise_id)::int as insured,
+             coalesce(sum(premium * subsidy_rate), 0)::float8 as "subsidyPaid"
+        from insurance_policies where start <= ${asOf}::date and "end" >= ${asOf}::date`),
+    db.execute(sql`
+      select s.target_class as "targetClass", l.class
+        from sections s left join lateral (
+          select class from readings where section_id = s.id and valid and class is not null
+           order by time desc limit 1) l on true`),
+  ]);
+  const r = rowsOf<{ total: number; rectified: number }>(rect)[0];
+  const i = rowsOf<{ insured: number; subsidyPaid: number }>(ins)[0];
+  const s = rowsOf<{ targetClass: WaterClass; class: WaterClass | null }>(sec);
+  return {
+    enterprises: rowsOf<{ total: number; green: number; yellow: number; red: number }>(ent)[0],
+    cases: rowsOf<{ thisYear: number; lastYear: number; lastYearToDate: number }>(cases)[0],
+    rectification: {
+      total: r.total,
+      rectified: r.rectified,
+      rate: r.total ? r.rectified / r.total : null,
+    },
+    insurance: { insured: i.insured, subsidyPaid: Math.round(Number(i.subsidyPaid)) },
+    sections: {
+      total: s.length,
+      meetingTarget: s.filter((x) => x.class && classRank(x.class) <= classRank(x.targetClass)).length,
+    },
+  };
+}
