@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getHexagonAreaAvg } from 'h3-js';
+import { addMonths } from '../domain/dates';
 import { computeHotspots } from '../domain/hotspots';
 import { ApiError } from '../http/errors';
 import { isoDate, jsonResponses } from '../http/openapi';
@@ -74,7 +75,8 @@ export const hotspotsRouter = createRouter()
       if (q.res > 8 && c.get('role') === 'public')
         throw new ApiError(403, 'forbidden', '9 级热点需登录后使用（resolution 9 needs a signed-in user）');
       const to = q.to ?? (await dataAsOf(c.get('deps').db));
-      const from = q.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
+      // 12 months back by calendar arithmetic: swapping the year turned 2024-02-29 into 2023-02-29, a 500.
+      const from = q.from ?? addMonths(to, -12);
       return c.json(await studyAreaHotspots(c.get('deps').db, { from, to, res: q.res, source: q.source }), 200);
     },
   )

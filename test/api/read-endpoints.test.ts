@@ -228,6 +228,14 @@ describe.each(engines)('read endpoints on %s', (engine) => {
     expect((await t.json('/api/hotspots?res=9')).status).toBe(403);
   });
 
+  it('GET /api/hotspots ending on 29 February looks back 12 calendar months', async () => {
+    // The default window once swapped the year and asked the database for 2023-02-29: a 500.
+    const leap = await t.json('/api/hotspots?res=6&to=2024-02-29');
+    expect(leap.status).toBe(200);
+    const explicit = await t.json('/api/hotspots?res=6&from=2023-02-28&to=2024-02-29');
+    expect(leap.body).toEqual(explicit.body);
+  });
+
   it('GET /api/layers/enterprises is compact, tagged and conditional', async () => {
     const res = await t.request('/api/layers/enterprises');
     expect(res.status).toBe(200);
