@@ -6,6 +6,7 @@ import { openDb } from './db/client';
 import { getMeta, setMeta } from './db/meta';
 import { truncateAll } from './db/reset';
 import { seedDemo } from './db/seed';
+import { today } from './domain/dates';
 import { ensureAdmin } from './services/auth';
 import { createEnterpriseLayerCache } from './services/enterprise-layer';
 
@@ -45,7 +46,7 @@ if ((await getMeta(handle.db, 'seedComplete')) !== 'true') {
   const rawScale = process.env.SEED_SCALE ?? 'city';
   const scale = /^\d+$/.test(rawScale) ? Number(rawScale) : (rawScale as 'city' | 'province');
   const seed = Number(process.env.SEED ?? 20181);
-  const asOf = process.env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
+  const asOf = process.env.DEMO_AS_OF ?? today();
   console.log(
     `首次启动：生成演示数据 (first start: generating demo data, scale ${scale}, seed ${seed}, as of ${asOf})`,
   );

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { BUREAU_TZ } from '../domain/dates';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -32,7 +33,9 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 /** One factory for both engines: PGlite by default, node-postgres when a URL is given. */
 export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // Every session runs on the bureau's clock, whatever the server's or the database's own
+    // timezone setting: ::date, date_trunc, extract and date literals then mean bureau days.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, options: `-c TimeZone=${BUREAU_TZ}` });
     // An idle connection the server drops (restart, admin kill) must not crash the process:
     // without a listener node-postgres rethrows it as an uncaught error. The pool reconnects.
     pool.on('error', (e) => console.warn(`PostgreSQL connection lost: ${e.message}`));
@@ -47,6 +50,8 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
+  // PGlite is one session: set once, it holds for every query (see the pool above).
+  await client.query(`select set_config('TimeZone', $1, false)`, [BUREAU_TZ]);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

@@ -1,6 +1,25 @@
-// Calendar-date arithmetic on 'YYYY-MM-DD' strings. Facts are civil dates (filing day, deadline),
-// so everything works in UTC to stay clear of the host's time zone; ISO strings compare correctly
-// as plain strings.
+// The bureau's clock. Calendar dates ('YYYY-MM-DD') are civil dates of the bureau's time zone;
+// date arithmetic on them works in UTC so that the host's zone never enters, and ISO strings
+// compare correctly as plain strings. Instants are turned into bureau dates (and back) only here.
+
+/** IANA zone of the bureau's calendar, one setting for the whole server (env BUREAU_TZ). */
+export const DEFAULT_BUREAU_TZ = 'Asia/Shanghai';
+
+/** Throws a RangeError naming the setting when `tz` is not an IANA zone this runtime knows. */
+export function checkTimeZone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new RangeError(`BUREAU_TZ: unknown time zone ${JSON.stringify(tz)} (use an IANA name such as Asia/Shanghai)`);
+  }
+  return tz;
+}
+
+// A setting, read once; `globalThis.process` keeps the module usable in the browser bundle.
+export const BUREAU_TZ: string = checkTimeZone(
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.BUREAU_TZ ||
+    DEFAULT_BUREAU_TZ,
+);
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})/;
 
@@ -59,4 +78,115 @@ export function addMonths(day: string, months: number): string {
 export function addDays(day: string, days: number): string {
   const [y, m, d] = parts(day);
   return fmt(new Date(Date.UTC(y, m - 1, d + days)));
+}
+
+/** Days in a calendar month (1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function daysInYear(year: number): number {
+  return daysInMonth(year, 2) === 29 ? 366 : 365;
+}
+
+/** 1 for 1 January. */
+export function dayOfYear(day: string): number {
+  const [y, m, d] = parts(day);
+  return (Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / 86_400_000 + 1;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Wall-clock fields of an instant in `tz`. */
+function wallClock(ms: number, tz: string) {
+  const out: Record<string, number> = {};
+  for (const p of formatterFor(tz).formatToParts(new Date(ms))) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+}
+
+/** Offset of `tz` from UTC at an instant, in minutes (Asia/Shanghai: +480). */
+export function offsetMinutes(instant: Date | number, tz: string = BUREAU_TZ): number {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  const w = wallClock(ms, tz);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
+}
+
+/** An instant from a Date, epoch milliseconds or a timestamp string ('…T…+08:00' or PostgreSQL's '… +08'). */
+export function toInstant(value: Date | number | string): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  // PostgreSQL text: '2026-06-10 08:00:00+08' (space, short offset) is not something Date.parse must accept.
+  const iso = value
+    .trim()
+    .replace(' ', 'T')
+    .replace(/([+-]\d{2})$/, '$1:00');
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new RangeError(`not an instant: ${value}`);
+  return new Date(t);
+}
+
+const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
+
+/** ISO 8601 with the bureau's offset, to the second: '2026-06-10T08:00:00+08:00'. */
+export function formatInstant(value: Date | number | string, tz: string = BUREAU_TZ): string {
+  const ms = toInstant(value).getTime();
+  const w = wallClock(ms, tz);
+  const off = offsetMinutes(ms, tz);
+  const sign = off < 0 ? '-' : '+';
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}
+
+/** Same, for a value that may be missing. */
+export function formatInstantOrNull(value: Date | number | string | null | undefined): string | null {
+  return value == null ? null : formatInstant(value);
+}
+
+/** The bureau's calendar date of an instant. */
+export function dayOf(value: Date | number | string, tz: string = BUREAU_TZ): string {
+  const w = wallClock(toInstant(value).getTime(), tz);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** Today on the bureau's calendar. */
+export function today(now: Date = new Date(), tz: string = BUREAU_TZ): string {
+  return dayOf(now, tz);
+}
+
+/** The instant a bureau day begins (00:00 local; the first existing minute where a DST gap swallows midnight). */
+export function startOfDay(day: string, tz: string = BUREAU_TZ): Date {
+  const [y, m, d] = parts(day);
+  const wall = Date.UTC(y, m - 1, d);
+  // Two passes settle the offset: the first guess uses the offset at UTC midnight.
+  let t = wall - offsetMinutes(wall, tz) * 60_000;
+  t = wall - offsetMinutes(t, tz) * 60_000;
+  return new Date(t);
+}
+
+/** [start, end) instants of a bureau calendar year. */
+export function yearBounds(year: number, tz: string = BUREAU_TZ): { start: Date; end: Date } {
+  return { start: startOfDay(`${pad(year, 4)}-01-01`, tz), end: startOfDay(`${pad(year + 1, 4)}-01-01`, tz) };
+}
+
+/** [start, end) instants of a bureau calendar month (1–12). */
+export function monthBounds(year: number, month: number, tz: string = BUREAU_TZ): { start: Date; end: Date } {
+  const next = month === 12 ? `${pad(year + 1, 4)}-01-01` : `${pad(year, 4)}-${pad(month + 1)}-01`;
+  return { start: startOfDay(`${pad(year, 4)}-${pad(month)}-01`, tz), end: startOfDay(next, tz) };
 }

@@ -40,3 +40,37 @@ export function mean(values: readonly number[]): number | null {
   }
   return cleanFloat(sum / values.length);
 }
+
+/** Significant digits a float8 holds reliably (DBL_DIG); digits past them are binary noise. */
+const RELIABLE_DIGITS = 15;
+
+/**
+ * Rounds to `decimals` places by GB/T 8170 (数值修约规则): round half to even ("四舍六入五成双").
+ * Works on the decimal string of the value at 15 significant digits, so a mean that is a decimal
+ * half (0.1245) is treated as one although its binary double is 0.12449999…, and float noise such
+ * as 0.12450000000000001 from summing does not decide the direction.
+ */
+export function roundHalfEven(x: number, decimals: number): number {
+  if (!Number.isFinite(x)) return x;
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 15)
+    throw new RangeError(`decimals must be an integer 0–15, got ${decimals}`);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(x.toExponential(RELIABLE_DIGITS - 1));
+  if (!m) throw new RangeError(`cannot round ${x}`);
+  const negative = m[1] === '-';
+  const digits = m[2] + (m[3] ?? '');
+  // Digits before the decimal point; can be ≤ 0 for values below 1.
+  const intDigits = Number(m[4]) + 1;
+  const keep = intDigits + decimals;
+  let kept: bigint;
+  if (keep < 0) kept = 0n;
+  else {
+    const head = digits.slice(0, keep).padEnd(keep, '0');
+    const rest = digits.slice(keep);
+    kept = head === '' ? 0n : BigInt(head);
+    const first = rest.charCodeAt(0) - 48;
+    const tailNonZero = /[1-9]/.test(rest.slice(1));
+    if (first > 5 || (first === 5 && (tailNonZero || kept % 2n === 1n))) kept += 1n;
+  }
+  const r = Number(`${negative ? '-' : ''}${kept}e-${decimals}`);
+  return r === 0 ? 0 : r;
+}

@@ -1,7 +1,7 @@
 // Surface-water quality class by the GB 3838-2002 single-factor method.
 // The limits live in data/rules so that an admin can version them; this module only applies them.
 import defaultRulesJson from '../../data/rules/water-quality.gb3838-2002.json';
-import { cleanFloat, isFiniteNumber, mean, roundTo } from './numeric';
+import { cleanFloat, isFiniteNumber, mean, roundHalfEven, roundTo } from './numeric';
 
 export type Indicator = 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
 export type WaterClass = 'I' | 'II' | 'III' | 'IV' | 'V' | '劣V';
@@ -28,6 +28,8 @@ export type IndicatorLimits = {
 export type WaterQualityRules = {
   version: string;
   ph: { min: number; max: number };
+  /** Reporting precision (decimals) per indicator; period means are rounded to it before classing. */
+  precision: Partial<Record<Indicator, number>>;
   limits: Record<LimitedIndicator, IndicatorLimits>;
 };
 
@@ -38,7 +40,7 @@ export type IndicatorResult = { value: number; class: WaterClass };
 export type MainPollutant = {
   indicator: Indicator;
   class: WaterClass;
-  /** (C − limit_III) / limit_III rounded to 2 decimals; null for DO, which has no multiple. */
+  /** (C − limit_III) / limit_III rounded to 2 decimals; null for pH and DO, which have no multiple. */
   multiple: number | null;
 };
 
@@ -118,12 +120,12 @@ function mainPollutantsOf(
   rules: WaterQualityRules,
 ): MainPollutant[] {
   const candidates = evaluated
-    .filter((e) => e.indicator !== 'ph' && e.indicator !== 'tn' && classRank(e.class) > CLASS_III_INDEX + 1)
+    .filter((e) => e.indicator !== 'tn' && classRank(e.class) > CLASS_III_INDEX + 1)
     .map((e, order) => ({ ...e, order, raw: exceedanceMultiple(e.indicator, e.value, waterBody, rules) }));
   candidates.sort((a, b) => {
     const byClass = classRank(b.class) - classRank(a.class);
     if (byClass !== 0) return byClass;
-    // DO has no multiple, so within its class it follows the indicators that have one.
+    // pH and DO have no multiple, so within their class they follow the indicators that have one.
     if (a.raw === null || b.raw === null) {
       if (a.raw === null && b.raw === null) return a.order - b.order;
       return a.raw === null ? 1 : -1;
@@ -175,7 +177,22 @@ export function classifySample(
 }
 
 /**
- * Class of a period (month, year) from the mean of each indicator's valid readings.
+ * A period mean as reported: rounded by GB/T 8170 to the indicator's precision in the rule set
+ * (unchanged when the rule set gives none).
+ */
+export function reportedMean(
+  indicator: Indicator,
+  value: number,
+  rules: WaterQualityRules = DEFAULT_WATER_QUALITY_RULES,
+): number {
+  const decimals = rules.precision?.[indicator];
+  return decimals === undefined ? value : roundHalfEven(value, decimals);
+}
+
+/**
+ * Class of a period (day, month, year) from the mean of each indicator's valid readings, each mean
+ * rounded to its reporting precision first (so TP means of exactly 0.1 are class II, and 0.1004
+ * reports as 0.100). `means` holds the rounded values.
  * A reading counts towards `validCount` when it is not flagged invalid and carries at least one
  * value; `coverage` = validCount / expectedCount, capped at 1, null when no expectation is given.
  */
@@ -204,7 +221,7 @@ export function classifyPeriod(
   const means: Partial<Record<Indicator, number>> = {};
   for (const indicator of INDICATORS) {
     const m = mean(values[indicator] ?? []);
-    if (m !== null) means[indicator] = m;
+    if (m !== null) means[indicator] = reportedMean(indicator, m, rules);
   }
 
   const sampleResult = classifySample(means, waterBody, rules);

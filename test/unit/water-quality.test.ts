@@ -6,6 +6,7 @@ import {
   classifyPeriod,
   classifySample,
   classRank,
+  DEFAULT_WATER_QUALITY_RULES,
   type Indicator,
   type Sample,
   WATER_CLASSES,
@@ -14,7 +15,8 @@ import {
 
 describe('rules data', () => {
   it('carries the version and the GB 3838-2002 table', () => {
-    expect(rulesJson.version).toBe('gb3838-2002.v1');
+    expect(rulesJson.version).toBe('gb3838-2002.v2');
+    expect(rulesJson.precision).toEqual({ ph: 2, do: 1, codmn: 1, cod: 0, bod5: 1, nh3n: 3, tp: 3, tn: 2 });
     expect(rulesJson.limits.do.river).toEqual([7.5, 6, 5, 3, 2]);
     expect(rulesJson.limits.codmn.river).toEqual([2, 4, 6, 10, 15]);
     expect(rulesJson.limits.cod.river).toEqual([15, 15, 20, 30, 40]);
@@ -113,8 +115,26 @@ describe('classifySample', () => {
     });
   });
 
-  it('pH is not a main pollutant even when it makes the sample 劣V', () => {
-    expect(classifySample({ ph: 9.5, codmn: 1 }, 'river')?.mainPollutants).toEqual([]);
+  it('pH outside 6–9 is a main pollutant (劣V, no multiple); inside it is not', () => {
+    expect(classifySample({ ph: 5.5 }, 'river')).toMatchObject({
+      class: '劣V',
+      mainPollutants: [{ indicator: 'ph', class: '劣V', multiple: null }],
+    });
+    expect(classifySample({ ph: 9.5, codmn: 1 }, 'river')?.mainPollutants).toEqual([
+      { indicator: 'ph', class: '劣V', multiple: null },
+    ]);
+    expect(classifySample({ ph: 9, codmn: 1 }, 'river')?.mainPollutants).toEqual([]);
+    // Within 劣V, indicators with a multiple come first; pH follows them, ahead of a V-class one.
+    const r = classifySample({ ph: 5.5, tp: 0.5, nh3n: 3, codmn: 12 }, 'river');
+    expect(r?.mainPollutants).toEqual([
+      { indicator: 'nh3n', class: '劣V', multiple: 2 },
+      { indicator: 'tp', class: '劣V', multiple: 1.5 },
+      { indicator: 'ph', class: '劣V', multiple: null },
+    ]);
+    // pH is a main pollutant of a period too when its mean lies outside 6–9.
+    expect(classifyPeriod([{ ph: 5.4 }, { ph: 5.6 }], 'river').mainPollutants).toEqual([
+      { indicator: 'ph', class: '劣V', multiple: null },
+    ]);
   });
 
   it('river vs lake TP', () => {
@@ -239,6 +259,25 @@ describe('classifyPeriod', () => {
     const r = classifyPeriod([{ tp: 0.1 }, { tp: 0.1 }, { tp: 0.1 }], 'river');
     expect(r.means.tp).toBe(0.1);
     expect(r.class).toBe('II');
+  });
+
+  it('rounds each mean to its reporting precision by GB/T 8170 before classing', () => {
+    // TP 0.1004 reports as 0.100 (river II, not III); 0.1005 is a half: 0 is even, so 0.100 too.
+    expect(classifyPeriod([{ tp: 0.1004 }], 'river')).toMatchObject({ class: 'II', means: { tp: 0.1 } });
+    expect(classifyPeriod([{ tp: 0.1 }, { tp: 0.101 }], 'river')).toMatchObject({ class: 'II', means: { tp: 0.1 } });
+    expect(classifyPeriod([{ tp: 0.1 }, { tp: 0.103 }], 'river')).toMatchObject({ class: 'III', means: { tp: 0.102 } });
+    // NH3-N 3 decimals, CODMn 1, DO 1, pH 2: 1.0005 → 1.000 (III), 6.05 → 6.0 (III), 4.95 → 5.0 (III), 5.995 → 6.00.
+    expect(classifyPeriod([{ nh3n: 1.0005 }], 'river').means.nh3n).toBe(1);
+    expect(classifyPeriod([{ nh3n: 1.0015 }], 'river').means.nh3n).toBe(1.002);
+    expect(classifyPeriod([{ codmn: 6.05 }], 'river')).toMatchObject({ class: 'III', means: { codmn: 6 } });
+    expect(classifyPeriod([{ do: 4.95 }], 'river')).toMatchObject({ class: 'III', means: { do: 5 } });
+    expect(classifyPeriod([{ ph: 5.995, codmn: 1 }], 'river')).toMatchObject({ class: 'I', means: { ph: 6 } });
+    expect(classifyPeriod([{ ph: 5.994, codmn: 1 }], 'river').class).toBe('劣V');
+    // TN 2 decimals: 1.505 → 1.50 (IV, reported alone).
+    expect(classifyPeriod([{ codmn: 1, tn: 1.505 }], 'lake')).toMatchObject({ tnClass: 'IV', means: { tn: 1.5 } });
+    // A rule set without precision classes the raw mean.
+    const { precision: _, ...bare } = DEFAULT_WATER_QUALITY_RULES;
+    expect(classifyPeriod([{ tp: 0.1004 }], 'river', undefined, bare as never).class).toBe('III');
   });
 
   it('coverage is null without an expected count; class null without data', () => {

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { today } from '../../domain/dates';
 import { type DbHandle, openDb, rowsOf } from '../client';
 import { setMeta } from '../meta';
 import { truncateAll } from '../reset';
@@ -27,11 +28,6 @@ function parseScale(raw: string): SeedScale {
   return scale;
 }
 
-/** Today on the bureau's calendar (UTC+8), not the host's. */
-function todayInChina(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'city' },
@@ -50,7 +46,7 @@ if (values.help) {
 const scale = parseScale(values.scale as string);
 if (!/^-?\d+$/.test(values.seed as string)) fail(`--seed must be an integer, got ${values.seed}`);
 const seed = Number(values.seed);
-const asOf = values['as-of'] ?? todayInChina();
+const asOf = values['as-of'] ?? today();
 if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
   fail(`--as-of must be YYYY-MM-DD, got ${asOf}`);
 const databaseUrl = process.env.DATABASE_URL || undefined;

@@ -50,6 +50,11 @@ export type SeedOptions = {
   seed: number;
   /** YYYY-MM-DD: facts cover the three years, readings the five years, before it. */
   asOf: string;
+  /**
+   * The moment the demo is made (default: now). No reading lies after it, so an asOf of today
+   * stops at the current hour instead of showing the evening's readings at noon.
+   */
+  now?: Date;
   onProgress?: (stage: string, done: number, total: number) => void;
 };
 
@@ -129,6 +134,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
     water.sections.push(...syntheticSections(geo, water.rivers, extra, water.sections.length + 1, seed));
   }
   const days = readingDays(asOf);
+  const until = (opts.now ?? new Date()).getTime();
   const daysOf = (plan: { readingYears?: number }) => (plan.readingYears ? readingDays(asOf, plan.readingYears) : days);
   const bulkTables = [
     enterprises,
@@ -199,7 +205,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
     for (const plan of water.sections) {
       let steps = 0;
       const planDays = daysOf(plan);
-      for (const chunk of sectionReadings(plan, planDays, seed, READING_CHUNK)) {
+      for (const chunk of sectionReadings(plan, planDays, seed, READING_CHUNK, until)) {
         add('readings', await bulkInsert(tx, readings, chunk, { rowsPerStatement: READING_CHUNK }));
         steps += chunk.length;
         progress('readings', readingDone + steps, readingTotal);

@@ -298,6 +298,8 @@ export function* sectionReadings(
   days: string[],
   seed: number,
   chunkSize: number,
+  /** Epoch ms: readings after this moment are not made (they would lie in the future). */
+  until = Number.POSITIVE_INFINITY,
 ): Generator<ReadingRow[]> {
   const rng: Rng = stageRng(seed, `readings:${plan.code}`);
   const p = PROFILES[plan.profile];
@@ -314,7 +316,7 @@ export function* sectionReadings(
     : Number.POSITIVE_INFINITY;
   let step = 0;
   let chunk: ReadingRow[] = [];
-  for (const day of days) {
+  steps: for (const day of days) {
     const season = Math.sin((2 * Math.PI * (dayOfYear(day) - 105)) / 365.25);
     const month = Number(day.slice(5, 7));
     for (const hour of HOURS) {
@@ -355,9 +357,11 @@ export function* sectionReadings(
         conductivity:
           p.conductivity * (1 - 0.1 * season) * Math.exp(0.05 * normal(rng)) * (1 - 0.3 * Math.min(1, storm)),
       };
+      const time = `${day}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+      if (Date.parse(time) > until) break steps;
       const row: ReadingRow = {
         sectionId: plan.id,
-        time: `${day}T${String(hour).padStart(2, '0')}:00:00+08:00`,
+        time,
         ph: r2(clamp(sample.ph, 6.2, 8.9)),
         do: r2(Math.max(0.5, sample.do)),
         codmn: r2(sample.codmn),
