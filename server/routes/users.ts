@@ -169,4 +169,40 @@ export const usersRouter = createRouter()
       });
       return c.json({ user }, 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/password-reset',
+      tags: ['users'],
+      summary: '重设密码为随机密码（管理员）；新密码只在响应中出现一次，该用户的会话全部结束',
+      middleware: [requireRole('admin')] as const,
+      request: { params: IdParam },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ user: UserSchema, password: z.string() }) } },
+          description: '已重设；返回生成的密码（只此一次）',
+        },
+        400: errorResponse('输入无效 / invalid input'),
+        404: errorResponse('未找到 / not found'),
+        ...guarded,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const db = c.get('deps').db;
+      // The admin never picks (or sees twice) someone else's password: it is generated and shown once.
+      const password = generatePassword();
+      const user = await updateUser(db, id, { password }, c.get('session')?.id).catch((e) => {
+        throw toApiError(e);
+      });
+      await audit(db, {
+        userId: c.get('userId'),
+        action: 'users.password_reset',
+        target: `user:${id}`,
+        details: { username: user.username },
+        ip: clientIp(c),
+      });
+      return c.json({ user, password }, 200);
+    },
   );

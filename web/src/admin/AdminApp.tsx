@@ -7,9 +7,10 @@ import { AdminLogin } from './AdminLogin';
 import { type AdminTab, AdminTabs } from './AdminTabs';
 import { AuditLog } from './AuditLog';
 import { ImportPanel } from './ImportPanel';
+import { UsersPanel } from './UsersPanel';
 import './admin.css';
 
-/** /admin: imports and the audit log, for administrators; everyone else gets the login form. */
+/** /admin: imports, users and the audit log, for administrators; everyone else gets the login form. */
 export default function AdminApp() {
   const { t, lang } = useI18n();
   const session = useSession();
@@ -44,6 +45,15 @@ export default function AdminApp() {
               className="admin-tabpanel"
             >
               {tab === 'import' && <ImportPanel csrfToken={session.data.csrfToken} />}
+            </div>
+            <div
+              role="tabpanel"
+              id="admin-panel-users"
+              aria-labelledby="admin-tab-users"
+              hidden={tab !== 'users'}
+              className="admin-tabpanel"
+            >
+              {tab === 'users' && <UsersPanel session={session.data} />}
             </div>
             <div
               role="tabpanel"

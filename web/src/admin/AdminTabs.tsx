@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useRef } from 'react';
 import { useI18n } from '../i18n/use-i18n';
 
-export const ADMIN_TABS = ['import', 'audit'] as const;
+export const ADMIN_TABS = ['import', 'users', 'audit'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs; only the active tab is in the tab order. */

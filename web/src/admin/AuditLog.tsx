@@ -13,6 +13,7 @@ const ACTIONS = [
   'import.dry_run',
   'users.create',
   'users.update',
+  'users.password_reset',
   'cli.user.add',
   'cli.user.passwd',
   'cli.user.disable',

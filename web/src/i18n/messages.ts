@@ -5,10 +5,12 @@
  */
 import { adminEn, adminZh } from './messages-admin';
 import { analystEn, analystZh } from './messages-analyst';
+import { usersEn, usersZh } from './messages-users';
 
 const zh = {
   ...analystZh,
   ...adminZh,
+  ...usersZh,
   'app.title': '生态治理一张图',
   'app.city': '衢州市',
   'app.demo': '演示数据',
@@ -236,6 +238,7 @@ export type MessageKey = keyof typeof zh;
 const en: Partial<Record<MessageKey, string>> = {
   ...analystEn,
   ...adminEn,
+  ...usersEn,
   'app.title': 'Eco-Governance Map',
   'app.city': 'Quzhou',
   'app.demo': 'Demo data',
