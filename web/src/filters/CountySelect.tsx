@@ -5,7 +5,7 @@ import { setViewState, useViewState } from '../state/view-store';
 
 export function CountySelect() {
   const id = useId();
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const { county } = useViewState().filters;
   const counties = useRegions('county');
   return (
@@ -28,7 +28,7 @@ export function CountySelect() {
         <option value="">{counties.isError ? t('state.error') : t('filters.all')}</option>
         {counties.data?.features.map((f) => (
           <option key={f.properties.code} value={f.properties.code}>
-            {f.properties.name}
+            {place(f.properties.name)}
           </option>
         ))}
       </select>

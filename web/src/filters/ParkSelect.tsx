@@ -6,13 +6,14 @@ import { updateFilters, useViewState } from '../state/view-store';
 
 export function ParkSelect() {
   const id = useId();
-  const { t, fmt } = useI18n();
+  const { t, fmt, place, lang } = useI18n();
   const { county, park } = useViewState().filters;
   const parks = useParks(useHealth().data?.dataVersion);
   const options = (parks.data?.features ?? [])
     .map((f) => f.properties)
     .filter((p) => !county || p.countyCode === county)
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    .map((p) => ({ ...p, label: place(p.name) }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang === 'en' ? 'en' : 'zh-CN'));
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
@@ -27,7 +28,8 @@ export function ParkSelect() {
         <option value="">{parks.isError ? t('state.error') : t('filters.all')}</option>
         {options.map((p) => (
           <option key={p.id} value={p.id}>
-            {p.name}（{fmt.int(p.enterpriseCount)}）
+            {p.label}
+            {lang === 'en' ? ` (${fmt.int(p.enterpriseCount)})` : `（${fmt.int(p.enterpriseCount)}）`}
           </option>
         ))}
       </select>

@@ -6,7 +6,7 @@ import { updateFilters, useViewState } from '../state/view-store';
 /** Towns of the chosen county (the list of a whole city is too long to be useful). */
 export function TownSelect() {
   const id = useId();
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const { county, town } = useViewState().filters;
   const towns = useRegions('town', county !== null || town !== null);
   const options = towns.data?.features.filter((f) => !county || f.properties.parentCode === county) ?? [];
@@ -24,7 +24,7 @@ export function TownSelect() {
         <option value="">{county || town ? t('filters.all') : t('filters.selectCountyFirst')}</option>
         {options.map((f) => (
           <option key={f.properties.code} value={f.properties.code}>
-            {f.properties.name}
+            {place(f.properties.name)}
           </option>
         ))}
       </select>

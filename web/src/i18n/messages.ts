@@ -199,6 +199,9 @@ const zh = {
 
   'park.enterprises': '{n} 家企业',
   'park.kind': '类型',
+  'parkKind.工业园区': '工业园区',
+  'parkKind.小微园': '小微企业园',
+  'parkKind.开发区': '开发区',
   'section.latest': '最新类别',
   'section.target': '目标类别',
   'section.meets': '达标',
@@ -429,6 +432,9 @@ const en: Partial<Record<MessageKey, string>> = {
 
   'park.enterprises': '{n} enterprises',
   'park.kind': 'Kind',
+  'parkKind.工业园区': 'industrial park',
+  'parkKind.小微园': 'small and micro enterprise park',
+  'parkKind.开发区': 'development zone',
   'section.latest': 'Latest class',
   'section.target': 'Target class',
   'section.meets': 'meets target',

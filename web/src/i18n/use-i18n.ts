@@ -3,9 +3,12 @@
  * storage), so switching it is one history entry like any other view change.
  */
 import { useCallback, useMemo } from 'react';
+import { WATER_CLASS_LABELS, type WaterClass } from '../map/palette';
 import type { Lang } from '../state/view-state';
 import { useViewState } from '../state/view-store';
+import { industryEn } from './industries-en';
 import { type MessageKey, messages } from './messages';
+import { placeEn } from './place-names';
 
 export type Params = Record<string, string | number>;
 export type T = (key: MessageKey, params?: Params) => string;
@@ -20,6 +23,25 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
 export function translateEnum(lang: Lang, prefix: string, value: string): string {
   const key = `${prefix}.${value}` as MessageKey;
   return key in messages.zh ? translate(lang, key) : value;
+}
+
+/** A place, park, river or section name: pinyin and official English names in English. */
+export const placeName = (lang: Lang, name: string) => (lang === 'en' ? placeEn(name) : name);
+
+/** A GB/T 4754 industry with its code: "C26 化学原料…" / "C 26 Manufacture of chemical raw materials…". */
+export const industryName = (lang: Lang, code: string, name: string) =>
+  lang === 'en' ? industryEn(code) : `${code} ${name}`;
+
+const CLASS_EN: Record<WaterClass, string> = { I: 'I', II: 'II', III: 'III', IV: 'IV', V: 'V', worseV: '>V' };
+
+/**
+ * A GB 3838 class. Short: Ⅲ / 劣Ⅴ, III / >V (strips, map labels); long: Ⅲ 类 / 劣Ⅴ 类,
+ * Class III / Worse than V (sentences and legends).
+ */
+export function waterClassName(lang: Lang, c: WaterClass, long = false): string {
+  if (lang !== 'en') return long ? `${WATER_CLASS_LABELS[c]} 类` : WATER_CLASS_LABELS[c];
+  if (!long) return CLASS_EN[c];
+  return c === 'worseV' ? 'Worse than V' : `Class ${c}`;
 }
 
 export function useI18n() {
@@ -42,5 +64,8 @@ export function useI18n() {
     };
   }, [lang, locale]);
   const te = useCallback((prefix: string, value: string) => translateEnum(lang, prefix, value), [lang]);
-  return { t, te, lang, locale, fmt };
+  const place = useCallback((name: string) => placeName(lang, name), [lang]);
+  const industry = useCallback((code: string, name: string) => industryName(lang, code, name), [lang]);
+  const waterClass = useCallback((c: WaterClass, long = false) => waterClassName(lang, c, long), [lang]);
+  return { t, te, lang, locale, fmt, place, industry, waterClass };
 }

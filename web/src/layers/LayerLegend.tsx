@@ -12,7 +12,6 @@ import {
   HOTSPOT_COLOURS,
   NO_DATA_COLOUR,
   WATER_CLASS_COLOURS,
-  WATER_CLASS_LABELS,
   WATER_CLASSES,
 } from '../map/palette';
 import type { LayerId } from '../state/view-state';
@@ -22,7 +21,7 @@ import { HotspotWindowNote } from './HotspotWindowNote';
 import { LineSwatch } from './LineSwatch';
 
 export function LayerLegend({ layer }: { layer: LayerId }) {
-  const { t } = useI18n();
+  const { t, waterClass } = useI18n();
   switch (layer) {
     case 'enterprises':
       return (
@@ -45,7 +44,7 @@ export function LayerLegend({ layer }: { layer: LayerId }) {
           <ul className="class-chips">
             {WATER_CLASSES.map((c) => (
               <li key={c} style={{ background: WATER_CLASS_COLOURS[c] }} className={`class-chip class-chip--${c}`}>
-                {WATER_CLASS_LABELS[c]}
+                {waterClass(c)}
               </li>
             ))}
             <li style={{ background: NO_DATA_COLOUR }} className="class-chip class-chip--nodata">

@@ -68,7 +68,7 @@ function mapLocale(lang: Lang) {
 
 export function MapView() {
   const view = useViewState();
-  const { t, lang } = useI18n();
+  const { t, lang, place, waterClass } = useI18n();
   const uiScale = useUiScale();
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -288,9 +288,9 @@ export function MapView() {
     () =>
       (counties.data?.features ?? []).flatMap((f) => {
         const position = labelPoint(f.geometry) ?? f.properties.center;
-        return position ? [{ code: f.properties.code, name: f.properties.name, position }] : [];
+        return position ? [{ code: f.properties.code, name: place(f.properties.name), position }] : [];
       }),
-    [counties.data],
+    [counties.data, place],
   );
   const countyPositions = useMemo(
     () => new Map(countyLabels.map((c) => [c.code, c.position as [number, number]])),
@@ -322,6 +322,8 @@ export function MapView() {
         hotspots: significantCells,
         flows,
         flowLabel,
+        place,
+        waterClass,
       }),
     [
       view.layers,
@@ -339,6 +341,8 @@ export function MapView() {
       significantCells,
       flows,
       flowLabel,
+      place,
+      waterClass,
     ],
   );
   useEffect(() => {

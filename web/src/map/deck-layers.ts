@@ -13,7 +13,7 @@ import type { ParkFeature } from '../api/get-parks';
 import type { SectionFeature } from '../api/get-sections';
 import type { Layers } from '../state/view-state';
 import type { Flow } from './compensation-flows';
-import { declutter } from './declutter';
+import { declutter, nudgeClear, textEms } from './declutter';
 import { type Colour, colourOf } from './decode-enterprise-layer';
 import { type DensityCells, discRadius } from './enterprise-density';
 import { categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
@@ -30,7 +30,7 @@ import {
   normaliseClass,
   type RGBA,
   WATER_CLASS_COLOURS,
-  WATER_CLASS_LABELS,
+  type WaterClass,
 } from './palette';
 
 export const FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
@@ -86,11 +86,17 @@ export type DeckInputs = {
   flows: Flow[];
   /** The label on each flow, already translated. */
   flowLabel: (f: Flow) => string;
+  /** Park and section names and water classes in the current language. */
+  place: (name: string) => string;
+  waterClass: (c: WaterClass) => string;
 };
 
 const HOTSPOT_RGBA = Object.fromEntries(
   Object.entries(HOTSPOT_COLOURS).map(([bin, hex]) => [bin, hexToRgba(hex, 220)]),
 ) as Record<keyof typeof HOTSPOT_COLOURS, RGBA>;
+
+/** County names give way to towns and parks above this zoom. */
+const COUNTY_LABELS_BELOW = 12.5;
 
 const textCommon = {
   characterSet: 'auto' as const,
@@ -301,13 +307,13 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
     if (zoom >= 9.6) {
       const text = (f: SectionFeature) => {
         const c = normaliseClass(f.properties.latest?.class);
-        return `${f.properties.name} ${c ? WATER_CLASS_LABELS[c] : '—'}`;
+        return `${d.place(f.properties.name)} ${c ? d.waterClass(c) : '—'}`;
       };
       // Hand-over sections settle money: their names win a crowded river, then those missing target.
       const kept = declutter(
         d.sections.map((f) => ({
           position: f.geometry.coordinates as [number, number],
-          chars: text(f).length,
+          chars: textEms(text(f)),
           priority: (f.properties.handover ? 2 : 0) + (f.properties.meetsTarget === false ? 1 : 0),
         })),
         zoom,
@@ -335,6 +341,20 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
 
   if (L.flows.on && d.flows.length) {
     const colour = hexToRgba(FLOW_COLOUR);
+    const countyNamesShown = L.counties.on && zoom < COUNTY_LABELS_BELOW;
+    const flowOffsets = nudgeClear(
+      d.flows.map((f) => ({ position: f.mid, chars: textEms(d.flowLabel(f)), priority: 0, fontPx: 13 * uiScale })),
+      countyNamesShown
+        ? d.countyLabels.map((c) => ({
+            position: c.position,
+            chars: textEms(c.name),
+            priority: 0,
+            fontPx: 22 * uiScale,
+          }))
+        : [],
+      zoom,
+      6 * uiScale,
+    );
     out.push(
       new PathLayer<Flow>({
         id: 'flows-casing',
@@ -383,11 +403,12 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
         data: d.flows,
         getPosition: (f) => f.mid,
         getText: d.flowLabel,
+        getPixelOffset: (_: Flow, { index }: { index: number }) => flowOffsets[index],
         getSize: 13 * uiScale,
         getColor: [254, 243, 199, 255],
         fontWeight: 600,
         opacity: L.flows.opacity,
-        updateTriggers: { getText: d.flowLabel },
+        updateTriggers: { getText: d.flowLabel, getPixelOffset: flowOffsets },
         ...textCommon,
         ...labelBox,
         getBorderColor: hexToRgba(FLOW_COLOUR, 200),
@@ -399,7 +420,7 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
     const kept = declutter(
       d.parks.map((f) => ({
         position: f.properties.center,
-        chars: f.properties.name.length,
+        chars: textEms(d.place(f.properties.name)),
         priority: f.properties.enterpriseCount,
       })),
       zoom,
@@ -410,7 +431,7 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
         id: 'park-labels',
         data: kept,
         getPosition: (f) => f.properties.center,
-        getText: (f) => f.properties.name,
+        getText: (f) => d.place(f.properties.name),
         getSize: 14 * uiScale,
         getColor: [233, 225, 255, 255],
         fontWeight: 600,
@@ -422,7 +443,7 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
     );
   }
 
-  if (L.counties.on && zoom < 12.5) {
+  if (L.counties.on && zoom < COUNTY_LABELS_BELOW) {
     out.push(
       new TextLayer<CountyLabel>({
         id: 'county-labels',

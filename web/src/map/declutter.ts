@@ -66,3 +66,46 @@ export function declutter(labels: LabelBox[], zoom: number, fontPx: number, padP
   }
   return kept.sort((a, b) => a - b);
 }
+
+/** Width of a text in ems: a CJK character is one em, anything else about 0.6. */
+export function textEms(text: string): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.6;
+  return ems;
+}
+
+type Box = [number, number, number, number];
+const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+
+/**
+ * Pixel offsets that move labels off names that must stay put (county names), and off each
+ * other, by sliding each one up or down as little as it takes: a flow's "P 1.094 · 660 万元"
+ * was written over 柯城区. `fixed` and `labels` give their own font sizes; a label that finds
+ * no free place within a few lines stays where it is.
+ */
+export function nudgeClear(
+  labels: (LabelBox & { fontPx: number })[],
+  fixed: (LabelBox & { fontPx: number })[],
+  zoom: number,
+  padPx = 4,
+): [number, number][] {
+  const boxOf = (l: LabelBox & { fontPx: number }, dy: number): Box => {
+    const [x, y] = project(l.position, zoom);
+    const halfW = (l.chars * l.fontPx) / 2 + padPx;
+    const halfH = l.fontPx / 2 + padPx;
+    return [x - halfW, y + dy - halfH, x + halfW, y + dy + halfH];
+  };
+  const taken = fixed.map((f) => boxOf(f, 0));
+  return labels.map((l) => {
+    const step = l.fontPx + 2 * padPx;
+    for (const k of [0, -1, 1, -2, 2, -3, 3]) {
+      const box = boxOf(l, k * step);
+      if (taken.every((b) => !overlaps(box, b))) {
+        taken.push(box);
+        return [0, k * step];
+      }
+    }
+    taken.push(boxOf(l, 0));
+    return [0, 0];
+  });
+}

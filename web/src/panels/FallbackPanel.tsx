@@ -3,12 +3,12 @@ import { useParks } from '../api/get-parks';
 import { useSections } from '../api/get-sections';
 import { CodeSymbol } from '../components/CodeSymbol';
 import { useI18n } from '../i18n/use-i18n';
-import { normaliseClass, WATER_CLASS_LABELS } from '../map/palette';
+import { normaliseClass } from '../map/palette';
 import type { Selection } from '../state/view-state';
 
 /** What we can say about a park or section before its dedicated panel exists. */
 export function FallbackPanel({ selection }: { selection: Selection }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, place, waterClass } = useI18n();
   const dataVersion = useHealth().data?.dataVersion;
   const parks = useParks(dataVersion);
   const sections = useSections(dataVersion);
@@ -41,14 +41,14 @@ export function FallbackPanel({ selection }: { selection: Selection }) {
       )}
       {section && (
         <>
-          <h2 className="panel-title">{section.name}</h2>
+          <h2 className="panel-title">{place(section.name)}</h2>
           <dl className="facts">
             <dt>{t('section.river')}</dt>
-            <dd>{section.riverName ?? '—'}</dd>
+            <dd>{section.riverName ? place(section.riverName) : '—'}</dd>
             <dt>{t('section.latest')}</dt>
-            <dd>{latest ? WATER_CLASS_LABELS[latest] : '—'}</dd>
+            <dd>{latest ? waterClass(latest, true) : '—'}</dd>
             <dt>{t('section.target')}</dt>
-            <dd>{target ? WATER_CLASS_LABELS[target] : section.targetClass}</dd>
+            <dd>{target ? waterClass(target, true) : section.targetClass}</dd>
           </dl>
         </>
       )}

@@ -41,7 +41,7 @@ export function EnterpriseTableDrawer() {
 }
 
 function EnterpriseTable() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, place, industry } = useI18n();
   const view = useViewState();
   const dataVersion = useHealth().data?.dataVersion;
   const list = useEnterpriseList(view.filters, dataVersion);
@@ -52,18 +52,18 @@ function EnterpriseTable() {
   const [sorting, setSorting] = useState<SortingState>([]);
 
   const names = useMemo(() => {
-    const park = new Map(parks.data?.features.map((f) => [f.properties.id, f.properties.name]) ?? []);
-    const county = new Map(counties.data?.features.map((f) => [f.properties.code, f.properties.name]) ?? []);
-    const industry = new Map(industries.data?.items.map((i) => [i.code, i.name]) ?? []);
-    return { park, county, industry };
-  }, [parks.data, counties.data, industries.data]);
+    const park = new Map(parks.data?.features.map((f) => [f.properties.id, place(f.properties.name)]) ?? []);
+    const county = new Map(counties.data?.features.map((f) => [f.properties.code, place(f.properties.name)]) ?? []);
+    const name = new Map(industries.data?.items.map((i) => [i.code, industry(i.code, i.name)]) ?? []);
+    return { park, county, industry: name };
+  }, [parks.data, counties.data, industries.data, place, industry]);
 
   const rows = useMemo((): Row[] => {
     return (list.data?.items ?? []).map((e) => ({
       ...e,
       countyName: names.county.get(e.countyCode) ?? e.countyCode,
       parkName: e.parkId === null ? '' : (names.park.get(e.parkId) ?? String(e.parkId)),
-      industryName: names.industry.get(e.industryCode) ?? '',
+      industryName: names.industry.get(e.industryCode) ?? e.industryCode,
     }));
   }, [list.data, names]);
 
@@ -72,6 +72,7 @@ function EnterpriseTable() {
       helper.accessor('name', {
         header: t('table.col.name'),
         sortingFn: (a, b) => collator.compare(a.original.name, b.original.name),
+        cell: (c) => <span lang="zh">{c.getValue()}</span>,
       }),
       helper.accessor((r) => COLOUR_RANK[r.colour], {
         id: 'colour',
@@ -97,11 +98,7 @@ function EnterpriseTable() {
       }),
       helper.accessor('industryCode', {
         header: t('table.col.industry'),
-        cell: (c) => (
-          <span title={`${c.getValue()} ${c.row.original.industryName}`}>
-            <span className="mono muted">{c.getValue()}</span> {c.row.original.industryName}
-          </span>
-        ),
+        cell: (c) => <span title={c.row.original.industryName}>{c.row.original.industryName}</span>,
       }),
       helper.accessor('keyPollutant', {
         header: t('table.col.keyPollutant'),

@@ -4,17 +4,17 @@ import { setViewState } from '../../state/view-store';
 
 /** Identity: USCC, address, area, park (a link to the park), industry, status. */
 export function EnterpriseFacts({ e }: { e: EnterpriseDetail }) {
-  const { t, te } = useI18n();
+  const { t, te, place, industry } = useI18n();
   return (
     <dl className="facts">
       <dt>{t('ent.uscc')}</dt>
       <dd className="mono">{e.uscc}</dd>
       <dt>{t('ent.address')}</dt>
-      <dd>{e.address}</dd>
+      <dd lang="zh">{e.address}</dd>
       <dt>{t('ent.region')}</dt>
       <dd>
-        {e.countyName}
-        {e.townName ? ` · ${e.townName}` : ''}
+        {place(e.countyName)}
+        {e.townName ? ` · ${place(e.townName)}` : ''}
       </dd>
       <dt>{t('ent.park')}</dt>
       <dd>
@@ -24,16 +24,14 @@ export function EnterpriseFacts({ e }: { e: EnterpriseDetail }) {
             className="btn btn--link"
             onClick={() => setViewState((s) => ({ ...s, selected: { type: 'park', id: e.park?.id ?? null } }))}
           >
-            {e.park.name}
+            {place(e.park.name)}
           </button>
         ) : (
           t('ent.noPark')
         )}
       </dd>
       <dt>{t('ent.industry')}</dt>
-      <dd>
-        {e.industry.code} {e.industry.name}
-      </dd>
+      <dd>{industry(e.industry.code, e.industry.name)}</dd>
       <dt>{t('ent.status')}</dt>
       <dd>
         {te('status', e.status)}
@@ -42,7 +40,7 @@ export function EnterpriseFacts({ e }: { e: EnterpriseDetail }) {
       {e.contact && (
         <>
           <dt>{t('ent.contact')}</dt>
-          <dd>
+          <dd lang="zh">
             {e.contact.name ?? '—'} {e.contact.phone ?? ''}
           </dd>
         </>

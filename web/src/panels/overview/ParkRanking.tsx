@@ -12,7 +12,7 @@ import { setViewState } from '../../state/view-store';
 const TOP = 6;
 
 export function ParkRanking() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, place } = useI18n();
   const parks = useParks(useHealth().data?.dataVersion);
   if (parks.isPending) return <StateMessage kind="loading" />;
   if (parks.isError) return <StateMessage kind="error" error={parks.error} onRetry={() => void parks.refetch()} />;
@@ -34,7 +34,7 @@ export function ParkRanking() {
               type="button"
               className="ranking-row"
               title={t('overview.parkRankingRow', {
-                name: p.name,
+                name: place(p.name),
                 red: fmt.int(p.byColour.red),
                 total: fmt.int(p.enterpriseCount),
               })}
@@ -46,7 +46,7 @@ export function ParkRanking() {
                 }))
               }
             >
-              <span className="ranking-name">{p.name}</span>
+              <span className="ranking-name">{place(p.name)}</span>
               <span className="ranking-red">
                 <span className="sr-only">{t('colour.red')} </span>
                 {fmt.int(p.byColour.red)}

@@ -22,7 +22,7 @@ import './park-panel.css';
 const TOP_INDUSTRIES = 6;
 
 export function ParkPanel({ id }: DetailPanelProps) {
-  const { t, fmt } = useI18n();
+  const { t, te, fmt, place, industry } = useI18n();
   const health = useHealth();
   const dataVersion = health.data?.dataVersion;
   const stats = useParkStats(id, dataVersion);
@@ -34,8 +34,8 @@ export function ParkPanel({ id }: DetailPanelProps) {
   if (stats.isError) return <StateMessage kind="error" error={stats.error} onRetry={() => void stats.refetch()} />;
   const s = stats.data;
   const feature = parks.data?.features.find((f) => f.properties.id === s.id);
-  const county =
-    counties.data?.features.find((f) => f.properties.code === s.countyCode)?.properties.name ?? s.countyCode;
+  const countyName = counties.data?.features.find((f) => f.properties.code === s.countyCode)?.properties.name;
+  const county = countyName ? place(countyName) : s.countyCode;
   const only = filters.park === s.id;
   const total = s.enterpriseCount;
   const topIndustries = s.industries.slice(0, TOP_INDUSTRIES);
@@ -50,9 +50,9 @@ export function ParkPanel({ id }: DetailPanelProps) {
   return (
     <div className="panel-body park-panel" data-testid="park-panel">
       <p className="eyebrow">{t('parkPanel.eyebrow')}</p>
-      <h2 className="panel-title">{s.name}</h2>
+      <h2 className="panel-title">{place(s.name)}</h2>
       <p className="muted small">
-        {s.kind} · {county} · {t('parkPanel.enterprises', { n: fmt.int(total) })}
+        {te('parkKind', s.kind)} · {county} · {t('parkPanel.enterprises', { n: fmt.int(total) })}
       </p>
       <button
         type="button"
@@ -131,8 +131,8 @@ export function ParkPanel({ id }: DetailPanelProps) {
           <ul className="industry-bars">
             {topIndustries.map((i) => (
               <li key={i.code}>
-                <span className="industry-name" title={`${i.code} ${i.name}`}>
-                  <span className="mono muted">{i.code}</span> {i.name}
+                <span className="industry-name" title={industry(i.code, i.name)}>
+                  {industry(i.code, i.name)}
                 </span>
                 <span className="industry-track" aria-hidden="true">
                   <span style={{ width: `${(i.count / maxIndustry) * 100}%` }} />

@@ -1,7 +1,7 @@
 /** The last 24 months as coloured cells, one per month, in the map's class palette. */
 import type { ReadingPoint } from '../../api/get-section-readings';
 import { useI18n } from '../../i18n/use-i18n';
-import { NO_DATA_COLOUR, normaliseClass, WATER_CLASS_COLOURS, WATER_CLASS_LABELS } from '../../map/palette';
+import { NO_DATA_COLOUR, normaliseClass, WATER_CLASS_COLOURS } from '../../map/palette';
 
 export const STRIP_MONTHS = 24;
 
@@ -17,7 +17,7 @@ export function monthsEndingAt(lastMonth: string, count: number): string[] {
 }
 
 export function ClassStrip({ points, lastMonth }: { points: ReadingPoint[]; lastMonth: string }) {
-  const { t } = useI18n();
+  const { t, waterClass } = useI18n();
   const byMonth = new Map(points.map((p) => [p.time, normaliseClass(p.class)]));
   const months = monthsEndingAt(lastMonth, STRIP_MONTHS);
   return (
@@ -26,7 +26,7 @@ export function ClassStrip({ points, lastMonth }: { points: ReadingPoint[]; last
         {months.map((month) => {
           const cls = byMonth.get(month) ?? null;
           const text = cls
-            ? t('section.stripCell', { month, cls: t('section.classSuffix', { cls: WATER_CLASS_LABELS[cls] }) })
+            ? t('section.stripCell', { month, cls: waterClass(cls, true) })
             : t('section.stripNoData', { month });
           return (
             <li
@@ -36,7 +36,7 @@ export function ClassStrip({ points, lastMonth }: { points: ReadingPoint[]; last
               title={text}
               aria-label={text}
             >
-              <span aria-hidden="true">{cls ? WATER_CLASS_LABELS[cls] : ''}</span>
+              <span aria-hidden="true">{cls ? waterClass(cls) : ''}</span>
             </li>
           );
         })}

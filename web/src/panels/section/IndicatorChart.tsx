@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { ReadingPoint, ReadingsInterval } from '../../api/get-section-readings';
 import { baseTooltip, CHART_THEME, type ChartOption, EChart } from '../../charts/EChart';
 import { useI18n } from '../../i18n/use-i18n';
-import { WATER_CLASS_COLOURS, WATER_CLASS_LABELS, type WaterClass } from '../../map/palette';
+import { WATER_CLASS_COLOURS, type WaterClass } from '../../map/palette';
 import {
   axisTop,
   type ChartIndicator,
@@ -32,7 +32,7 @@ export function IndicatorChart({
   body: WaterBody;
   target: WaterClass | null;
 }) {
-  const { t } = useI18n();
+  const { t, waterClass } = useI18n();
   const data = useMemo(
     () =>
       points
@@ -92,7 +92,7 @@ export function IndicatorChart({
                 label: {
                   show: (b.to - b.from) / top > 0.09,
                   position: 'insideRight',
-                  formatter: WATER_CLASS_LABELS[b.cls],
+                  formatter: waterClass(b.cls),
                   color: WATER_CLASS_COLOURS[b.cls],
                   fontSize: 10,
                   fontWeight: 700,
@@ -110,7 +110,7 @@ export function IndicatorChart({
                   symbol: 'none',
                   lineStyle: { type: 'dashed', color: '#fbbf24', width: 1.2 },
                   label: {
-                    formatter: t('section.targetLine', { cls: WATER_CLASS_LABELS[target as WaterClass] }),
+                    formatter: t('section.targetLine', { cls: waterClass(target as WaterClass) }),
                     position: 'insideStartTop',
                     color: '#fcd34d',
                     fontSize: 10,
@@ -120,7 +120,7 @@ export function IndicatorChart({
         },
       ],
     };
-  }, [data, indicator, body, target, interval, name, t]);
+  }, [data, indicator, body, target, interval, name, t, waterClass]);
 
   const digits = indicator === 'tp' ? 3 : 2;
   const latestText = latest === null ? '—' : latest.toFixed(digits);

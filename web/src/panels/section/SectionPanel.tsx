@@ -12,7 +12,7 @@ import { useSections } from '../../api/get-sections';
 import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import { mapController } from '../../map/map-controller';
-import { normaliseClass, WATER_CLASS_COLOURS, WATER_CLASS_LABELS, type WaterClass } from '../../map/palette';
+import { normaliseClass, WATER_CLASS_COLOURS, type WaterClass } from '../../map/palette';
 import { setViewState } from '../../state/view-store';
 import { AgreementCard } from '../basin/AgreementCard';
 import { PanelSection } from '../PanelSection';
@@ -23,17 +23,17 @@ import { CHART_INDICATORS, RULES_VERSION } from './water-bands';
 import './section-panel.css';
 
 function ClassChip({ cls }: { cls: WaterClass | null }) {
-  const { t } = useI18n();
+  const { waterClass } = useI18n();
   if (!cls) return <span className="class-badge class-badge--none">—</span>;
   return (
     <span className="class-badge" style={{ background: WATER_CLASS_COLOURS[cls] }}>
-      {t('section.classSuffix', { cls: WATER_CLASS_LABELS[cls] })}
+      {waterClass(cls, true)}
     </span>
   );
 }
 
 export function SectionPanel({ id }: DetailPanelProps) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const dataVersion = useHealth().data?.dataVersion;
   const sections = useSections(dataVersion);
   const counties = useRegions('county');
@@ -51,8 +51,10 @@ export function SectionPanel({ id }: DetailPanelProps) {
   const [lon, lat] = (feature.geometry as { coordinates: [number, number] }).coordinates;
   const latest = normaliseClass(s.latest?.class);
   const target = normaliseClass(s.targetClass);
-  const countyName = (code: string | null) =>
-    counties.data?.features.find((f) => f.properties.code === code)?.properties.name ?? code ?? '—';
+  const countyName = (code: string | null) => {
+    const name = counties.data?.features.find((f) => f.properties.code === code)?.properties.name;
+    return name ? place(name) : (code ?? '—');
+  };
   const agreements = compensation.data?.agreements.filter((a) => a.sectionId === s.id) ?? [];
   const series = interval === 'month' ? months : days;
   const body = s.waterBody === 'lake' ? 'lake' : 'river';
@@ -60,9 +62,9 @@ export function SectionPanel({ id }: DetailPanelProps) {
   return (
     <div className="panel-body section-panel" data-testid="section-panel">
       <p className="eyebrow">{t('section.eyebrow')}</p>
-      <h2 className="panel-title">{s.name}</h2>
+      <h2 className="panel-title">{place(s.name)}</h2>
       <p className="muted small">
-        {s.riverName ?? '—'} · {s.code} · {t(`section.waterBody.${body}`)}
+        {s.riverName ? place(s.riverName) : '—'} · {s.code} · {t(`section.waterBody.${body}`)}
         {s.handover && (
           <>
             {' · '}
