@@ -384,6 +384,8 @@ export const sections = pgTable(
       .default('river'),
     targetClass: text('target_class').notNull().default('III'),
     handover: boolean('handover').notNull().default(false),
+    // The automatic station's sampling interval: coverage counts readings against it.
+    samplingIntervalHours: doublePrecision('sampling_interval_hours').notNull().default(4),
   },
   (t) => [index('sections_river_idx').on(t.riverId)],
 );
@@ -406,6 +408,8 @@ export const readings = pgTable(
     temperature: doublePrecision('temperature'),
     turbidity: doublePrecision('turbidity'),
     conductivity: doublePrecision('conductivity'),
+    /** Discharge at the section, m³/s (the Zhejiang opinion's water-quantity condition). */
+    flow: doublePrecision('flow'),
     valid: boolean('valid').notNull().default(true),
     // Class at write time (GB 3838-2002 single-factor); null when no indicator is evaluable.
     class: text('class'),
@@ -433,12 +437,41 @@ export const compensationAgreements = pgTable('compensation_agreements', {
   amount: doublePrecision('amount').notNull(),
   targetClass: text('target_class').notNull().default('III'),
   startYear: integer('start_year').notNull(),
-  endYear: integer('end_year').notNull(),
+  // Null: open-ended. Years outside startYear…endYear (baseline years included) are not in force.
+  endYear: integer('end_year'),
   coverageThreshold: doublePrecision('coverage_threshold').notNull().default(0.75),
-  // Zhejiang 2018 opinion: optional water quantity / water-use conditions and non-cash settlement forms.
+  // Zhejiang 2018 opinion, assessed from data where set: the hand-over section's annual mean flow
+  // (m³/s) against a minimum, and the upstream county's total water use (万m³) against a cap and
+  // its water use per 10,000 CNY of GDP against the year before.
+  minFlow: doublePrecision('min_flow'),
+  flowEffect: text('flow_effect', { enum: ['proportional', 'report'] })
+    .notNull()
+    .default('proportional'),
+  waterUseCap: doublePrecision('water_use_cap'),
+  waterUseEfficiency: boolean('water_use_efficiency').notNull().default(false),
+  waterUseEffect: text('water_use_effect', { enum: ['forfeit', 'report'] })
+    .notNull()
+    .default('forfeit'),
+  // Other notes of the agreement, and its non-cash settlement forms.
   extraConditions: jsonb('extra_conditions').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   settlementForms: jsonb('settlement_forms').$type<string[]>().notNull().default(sql`'["money"]'::jsonb`),
 });
+
+/** A county's annual water statistics (水资源公报 / 统计年鉴), imported. */
+export const countyWaterUse = pgTable(
+  'county_water_use',
+  {
+    countyCode: varchar('county_code', { length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    year: integer('year').notNull(),
+    /** Total water use, 万m³. */
+    totalUse: doublePrecision('total_use').notNull(),
+    /** GDP at comparable prices, 万元. */
+    gdp: doublePrecision('gdp').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.year] })],
+);
 
 export const compensationAssessments = pgTable(
   'compensation_assessments',

@@ -1,6 +1,6 @@
 // Basin horizontal ecological compensation between an upstream and a downstream county
 // (Zhejiang 2018 opinion): P = K0 · Σ wᵢ · Cᵢ / C0ᵢ decides who pays whom the annual amount.
-import { isFiniteNumber, mean } from './numeric';
+import { isFiniteNumber, mean, roundTo } from './numeric';
 
 export type CompensationInput = {
   /** Default 0.85. */
@@ -21,7 +21,7 @@ export type CompensationInput = {
 };
 
 export type CompensationDirection = 'downstream_pays' | 'upstream_pays';
-export type CompensationStatus = 'assessed' | 'projected' | 'insufficient_data';
+export type CompensationStatus = 'assessed' | 'projected' | 'insufficient_data' | 'not_in_force';
 
 export type CompensationResult = {
   P: number | null;
@@ -220,18 +220,29 @@ export type SettlementInput = {
   status: CompensationStatus;
 };
 
-export type Settlement = { countyCode: string; received: number; paid: number; net: number };
+export type Settlement = {
+  countyCode: string;
+  received: number;
+  paid: number;
+  net: number;
+  /** What the county would receive, pay and net if this year's projections held: never in `net`. */
+  projectedReceived: number;
+  projectedPaid: number;
+  projectedNet: number;
+};
 
 /**
- * Net position of each county over a set of agreements (normally one year). Every county that
- * appears is listed, so a county with only insufficient-data agreements shows 0 rather than vanishing.
+ * Net position of each county over a set of agreements (normally one year). Only assessed results
+ * are settled money; projections are summed apart. Every county that appears is listed, so a
+ * county with only insufficient-data or not-in-force agreements shows 0 rather than vanishing.
  */
 export function settle(results: SettlementInput[]): Settlement[] {
-  const acc = new Map<string, { received: number; paid: number }>();
+  type Acc = { received: number; paid: number; projectedReceived: number; projectedPaid: number };
+  const acc = new Map<string, Acc>();
   const get = (code: string) => {
     let a = acc.get(code);
     if (!a) {
-      a = { received: 0, paid: 0 };
+      a = { received: 0, paid: 0, projectedReceived: 0, projectedPaid: 0 };
       acc.set(code, a);
     }
     return a;
@@ -241,15 +252,260 @@ export function settle(results: SettlementInput[]): Settlement[] {
     const down = get(r.downstream);
     if (r.status !== 'assessed' && r.status !== 'projected') continue;
     if (r.direction === null || !isFiniteNumber(r.amount)) continue;
-    if (r.direction === 'downstream_pays') {
-      down.paid += r.amount;
-      up.received += r.amount;
+    const [payer, payee] = r.direction === 'downstream_pays' ? [down, up] : [up, down];
+    if (r.status === 'assessed') {
+      payer.paid += r.amount;
+      payee.received += r.amount;
     } else {
-      up.paid += r.amount;
-      down.received += r.amount;
+      payer.projectedPaid += r.amount;
+      payee.projectedReceived += r.amount;
     }
   }
   return [...acc.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([countyCode, a]) => ({ countyCode, received: a.received, paid: a.paid, net: a.received - a.paid }));
+    .map(([countyCode, a]) => ({
+      countyCode,
+      received: a.received,
+      paid: a.paid,
+      net: a.received - a.paid,
+      projectedReceived: a.projectedReceived,
+      projectedPaid: a.projectedPaid,
+      projectedNet: a.projectedReceived - a.projectedPaid,
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// An agreement's year, by its own terms: the term, per-indicator coverage and the conditions.
+
+export type AgreementTerm = { startYear: number; endYear: number | null };
+
+/** Baseline years: the three calendar years before the first assessed year. */
+export function baselineYears(startYear: number): number[] {
+  return [startYear - 3, startYear - 2, startYear - 1];
+}
+
+/** Whether the agreement assesses and settles this year (its baseline years never are). */
+export function inForce(year: number, term: AgreementTerm): boolean {
+  return year >= term.startYear && (term.endYear === null || year <= term.endYear);
+}
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * Samples a station owes over a year at its sampling interval: the whole year once it is over;
+ * for the as-of year its elapsed part, 1 January to the end of the as-of day (bureau calendar);
+ * none for a later year. Sampling starts at 00:00, so a day at 4 h owes 00:00 … 20:00 = 6.
+ */
+export function expectedSamples(year: number, asOf: string, intervalHours: number): number {
+  const asOfYear = Number(asOf.slice(0, 4));
+  if (!(intervalHours > 0) || year > asOfYear) return 0;
+  const days =
+    year < asOfYear
+      ? isLeap(year) ? 366 : 365
+      : (Date.UTC(asOfYear, Number(asOf.slice(5, 7)) - 1, Number(asOf.slice(8, 10))) - Date.UTC(asOfYear, 0, 1)) /
+          86_400_000 +
+        1;
+  // 1e-9: 24 / (1/3 h) must count 72 samples, not 73 from binary noise.
+  return Math.ceil((days * 24) / intervalHours - 1e-9);
+}
+
+/**
+ * Coverage per indicator: valid readings ÷ expected samples (at most 1). The year's coverage is
+ * the worst indicator's, so a year in which one indicator was measured for a month is thin
+ * however complete the others are.
+ */
+export function coverageOf(
+  indicators: readonly string[],
+  validCounts: Record<string, number>,
+  expected: number,
+): { coverage: number; coverageByIndicator: Record<string, number> } {
+  const coverageByIndicator = Object.fromEntries(
+    indicators.map((k) => [k, expected > 0 ? Math.min(1, (validCounts[k] ?? 0) / expected) : 0]),
+  );
+  const values = Object.values(coverageByIndicator);
+  return { coverage: values.length > 0 ? Math.min(...values) : 0, coverageByIndicator };
+}
+
+/** The Zhejiang opinion's quantity condition at the hand-over section. */
+export type FlowTerm = {
+  /** Agreed minimum annual mean flow, m³/s. */
+  minimum: number;
+  /** Default: the amount due to the upstream county shrinks by mean / minimum. */
+  effect: 'proportional' | 'report';
+};
+
+/** The upstream county's 双控 (total water use and use per 10,000 CNY of GDP). */
+export type WaterUseTerm = {
+  /** Cap on the upstream county's total water use, 万m³ a year; null: no total condition. */
+  cap: number | null;
+  /** Whether water use per 10,000 CNY of GDP must fall from the year before. */
+  efficiency: boolean;
+  /** Default: a failed condition forfeits what the upstream county would receive that year. */
+  effect: 'forfeit' | 'report';
+};
+
+/** One county-year of water statistics: total use 万m³, GDP 万元 (comparable prices). */
+export type CountyWaterUse = { totalUse: number; gdp: number };
+
+export type ConditionKind = 'flow' | 'water_use_total' | 'water_use_efficiency';
+export type ConditionOutcome = 'pass' | 'fail' | 'no_data';
+/**
+ * What the condition did to the amount: none (passed, no data, or the upstream county pays
+ * anyway), reduced (flow, in proportion), forfeited (water use), reported (failed, but the
+ * agreement only reports it).
+ */
+export type ConditionEffect = 'none' | 'reduced' | 'forfeited' | 'reported';
+
+export type ConditionResult = {
+  kind: ConditionKind;
+  outcome: ConditionOutcome;
+  effect: ConditionEffect;
+  /** Multiplier on the amount due to the upstream county (1: unchanged). */
+  factor: number;
+  /** The figures it was decided on; null where there is no data. */
+  value: number | null;
+  limit: number | null;
+  unit: string;
+  /** flow: coverage of the flow readings; efficiency: last year's total and GDP behind `limit`. */
+  coverage?: number | null;
+};
+
+/** Annual mean flow as reported (0.01 m³/s): the figure shown is the figure used. */
+export const roundFlow = (x: number) => roundTo(x, 2);
+/** Water use per 10,000 CNY of GDP in m³, as reported (0.01 m³). */
+export const usePerGdp = (w: CountyWaterUse) => roundTo((w.totalUse * 10_000) / w.gdp, 2);
+
+/**
+ * The section's annual mean flow against the agreed minimum. Below it, the upstream county's
+ * receipt is multiplied by mean / minimum. A flow record thinner than the water-quality coverage
+ * threshold decides nothing (no data): the station's gap is not the county's shortfall.
+ */
+export function assessFlow(
+  term: FlowTerm,
+  meanFlow: number | null,
+  flowCoverage: number,
+  threshold: number,
+): ConditionResult {
+  const base = { kind: 'flow' as const, limit: term.minimum, unit: 'm³/s', coverage: flowCoverage };
+  if (meanFlow === null || flowCoverage < threshold)
+    return { ...base, outcome: 'no_data', effect: 'none', factor: 1, value: meanFlow === null ? null : roundFlow(meanFlow) };
+  const value = roundFlow(meanFlow);
+  if (value >= term.minimum) return { ...base, outcome: 'pass', effect: 'none', factor: 1, value };
+  return term.effect === 'report'
+    ? { ...base, outcome: 'fail', effect: 'reported', factor: 1, value }
+    : { ...base, outcome: 'fail', effect: 'reduced', factor: value / term.minimum, value };
+}
+
+/**
+ * The upstream county's total water use against its cap, and its water use per 10,000 CNY of GDP
+ * against the year before (must fall). Missing statistics decide nothing (no data).
+ */
+export function assessWaterUse(
+  term: WaterUseTerm,
+  year: CountyWaterUse | null,
+  previous: CountyWaterUse | null,
+): ConditionResult[] {
+  const failed = (): Pick<ConditionResult, 'effect' | 'factor'> =>
+    term.effect === 'forfeit' ? { effect: 'forfeited', factor: 0 } : { effect: 'reported', factor: 1 };
+  const out: ConditionResult[] = [];
+  if (term.cap !== null) {
+    const base = { kind: 'water_use_total' as const, limit: term.cap, unit: '万m³' };
+    if (!year) out.push({ ...base, outcome: 'no_data', effect: 'none', factor: 1, value: null });
+    else if (year.totalUse <= term.cap)
+      out.push({ ...base, outcome: 'pass', effect: 'none', factor: 1, value: year.totalUse });
+    else out.push({ ...base, outcome: 'fail', ...failed(), value: year.totalUse });
+  }
+  if (term.efficiency) {
+    const base = { kind: 'water_use_efficiency' as const, unit: 'm³/万元' };
+    const value = year ? usePerGdp(year) : null;
+    const limit = previous ? usePerGdp(previous) : null;
+    if (value === null || limit === null) out.push({ ...base, outcome: 'no_data', effect: 'none', factor: 1, value, limit });
+    else if (value < limit) out.push({ ...base, outcome: 'pass', effect: 'none', factor: 1, value, limit });
+    else out.push({ ...base, outcome: 'fail', ...failed(), value, limit });
+  }
+  return out;
+}
+
+export type AgreementYearInput = {
+  year: number;
+  /** The data's as-of date (bureau calendar): its year is projected, later years have no data. */
+  asOf: string;
+  term: AgreementTerm;
+  indicators: string[];
+  weights?: Record<string, number>;
+  k0?: number;
+  amount: number;
+  coverageThreshold?: number;
+  baseline: Record<string, number>;
+  /** Cᵢ of the year from valid readings. */
+  means: Record<string, number>;
+  /** Valid readings per indicator in the year (and `flow` for the flow condition). */
+  validCounts: Record<string, number>;
+  /** Samples owed over the year (see expectedSamples). */
+  expected: number;
+  flow?: { term: FlowTerm; mean: number | null } | null;
+  waterUse?: { term: WaterUseTerm; year: CountyWaterUse | null; previous: CountyWaterUse | null } | null;
+};
+
+export type AgreementYearResult = CompensationResult & {
+  coverage: number;
+  coverageByIndicator: Record<string, number>;
+  /** Amount before the conditions: A when a direction was found, else 0. */
+  grossAmount: number;
+  conditions: ConditionResult[];
+};
+
+/**
+ * One agreement's year by its own terms. Outside the term (baseline years included) → not in
+ * force: no P, no direction, no amount. Otherwise P decides the direction; the worst indicator's
+ * coverage below the threshold → insufficient data. The conditions act only on money due to the
+ * upstream county (downstream pays): flow below the minimum reduces it in proportion, a failed
+ * water-use condition forfeits it, unless the agreement only reports them. The as-of year is
+ * projected from the data so far.
+ */
+export function assessAgreementYear(x: AgreementYearInput): AgreementYearResult {
+  const threshold = x.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD;
+  const none = { P: null, ratios: {}, direction: null, amount: 0, grossAmount: 0, conditions: [] };
+  if (!inForce(x.year, x.term)) {
+    return { ...none, status: 'not_in_force', coverage: 0, coverageByIndicator: {} };
+  }
+  const { coverage, coverageByIndicator } = coverageOf(x.indicators, x.validCounts, x.expected);
+  const complete = x.indicators.every((i) => isFiniteNumber(x.means[i]) && isFiniteNumber(x.baseline[i]));
+  const projected = x.year >= Number(x.asOf.slice(0, 4));
+  const core: CompensationResult = complete
+    ? assessCompensation({
+        k0: x.k0,
+        weights: x.weights,
+        baseline: x.baseline,
+        means: x.means,
+        amount: x.amount,
+        coverage,
+        coverageThreshold: threshold,
+        projected,
+      })
+    : { P: null, ratios: {}, direction: null, amount: 0, status: 'insufficient_data' };
+
+  const conditions: ConditionResult[] = [];
+  if (x.flow) {
+    const flowCoverage = coverageOf(['flow'], x.validCounts, x.expected).coverage;
+    conditions.push(assessFlow(x.flow.term, x.flow.mean, flowCoverage, threshold));
+  }
+  if (x.waterUse) conditions.push(...assessWaterUse(x.waterUse.term, x.waterUse.year, x.waterUse.previous));
+
+  if (core.direction !== 'downstream_pays') {
+    // Nothing due to the upstream county: the conditions are reported, the amount stands.
+    const reported = conditions.map((c) =>
+      c.factor === 1 ? c : { ...c, effect: 'none' as const, factor: 1 },
+    );
+    return { ...core, coverage, coverageByIndicator, grossAmount: core.amount, conditions: reported };
+  }
+  const factor = conditions.reduce((f, c) => f * c.factor, 1);
+  return {
+    ...core,
+    coverage,
+    coverageByIndicator,
+    grossAmount: core.amount,
+    amount: roundTo(core.amount * factor, 2),
+    conditions,
+  };
 }
