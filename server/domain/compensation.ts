@@ -301,7 +301,9 @@ export function expectedSamples(year: number, asOf: string, intervalHours: numbe
   if (!(intervalHours > 0) || year > asOfYear) return 0;
   const days =
     year < asOfYear
-      ? isLeap(year) ? 366 : 365
+      ? isLeap(year)
+        ? 366
+        : 365
       : (Date.UTC(asOfYear, Number(asOf.slice(5, 7)) - 1, Number(asOf.slice(8, 10))) - Date.UTC(asOfYear, 0, 1)) /
           86_400_000 +
         1;
@@ -373,7 +375,7 @@ export type ConditionResult = {
 /** Annual mean flow as reported (0.01 m³/s): the figure shown is the figure used. */
 export const roundFlow = (x: number) => roundTo(x, 2);
 /** Water use per 10,000 CNY of GDP in m³, as reported (0.01 m³). */
-export const usePerGdp = (w: CountyWaterUse) => roundTo((w.totalUse * 10_000) / w.gdp, 2);
+export const perGdp = (w: CountyWaterUse) => roundTo((w.totalUse * 10_000) / w.gdp, 2);
 
 /**
  * The section's annual mean flow against the agreed minimum. Below it, the upstream county's
@@ -388,7 +390,13 @@ export function assessFlow(
 ): ConditionResult {
   const base = { kind: 'flow' as const, limit: term.minimum, unit: 'm³/s', coverage: flowCoverage };
   if (meanFlow === null || flowCoverage < threshold)
-    return { ...base, outcome: 'no_data', effect: 'none', factor: 1, value: meanFlow === null ? null : roundFlow(meanFlow) };
+    return {
+      ...base,
+      outcome: 'no_data',
+      effect: 'none',
+      factor: 1,
+      value: meanFlow === null ? null : roundFlow(meanFlow),
+    };
   const value = roundFlow(meanFlow);
   if (value >= term.minimum) return { ...base, outcome: 'pass', effect: 'none', factor: 1, value };
   return term.effect === 'report'
@@ -417,9 +425,10 @@ export function assessWaterUse(
   }
   if (term.efficiency) {
     const base = { kind: 'water_use_efficiency' as const, unit: 'm³/万元' };
-    const value = year ? usePerGdp(year) : null;
-    const limit = previous ? usePerGdp(previous) : null;
-    if (value === null || limit === null) out.push({ ...base, outcome: 'no_data', effect: 'none', factor: 1, value, limit });
+    const value = year ? perGdp(year) : null;
+    const limit = previous ? perGdp(previous) : null;
+    if (value === null || limit === null)
+      out.push({ ...base, outcome: 'no_data', effect: 'none', factor: 1, value, limit });
     else if (value < limit) out.push({ ...base, outcome: 'pass', effect: 'none', factor: 1, value, limit });
     else out.push({ ...base, outcome: 'fail', ...failed(), value, limit });
   }
@@ -494,9 +503,7 @@ export function assessAgreementYear(x: AgreementYearInput): AgreementYearResult 
 
   if (core.direction !== 'downstream_pays') {
     // Nothing due to the upstream county: the conditions are reported, the amount stands.
-    const reported = conditions.map((c) =>
-      c.factor === 1 ? c : { ...c, effect: 'none' as const, factor: 1 },
-    );
+    const reported = conditions.map((c) => (c.factor === 1 ? c : { ...c, effect: 'none' as const, factor: 1 }));
     return { ...core, coverage, coverageByIndicator, grossAmount: core.amount, conditions: reported };
   }
   const factor = conditions.reduce((f, c) => f * c.factor, 1);

@@ -8,8 +8,29 @@ import { assessYear } from '../services/compensation';
 
 const County = z.object({ code: z.string(), name: z.string() });
 const Direction = z.enum(['downstream_pays', 'upstream_pays']).nullable();
-const Status = z.enum(['assessed', 'projected', 'insufficient_data']);
+const Status = z.enum(['assessed', 'projected', 'insufficient_data', 'not_in_force']);
 const Numbers = z.record(z.string(), z.number());
+
+const Condition = z
+  .object({
+    kind: z.enum(['flow', 'water_use_total', 'water_use_efficiency']),
+    outcome: z.enum(['pass', 'fail', 'no_data']),
+    effect: z.enum(['none', 'reduced', 'forfeited', 'reported']),
+    factor: z.number().openapi({ description: '对应付上游金额的系数（1 为不变）' }),
+    value: z.number().nullable(),
+    limit: z.number().nullable(),
+    unit: z.string(),
+    coverage: z.number().nullable().optional(),
+  })
+  .openapi('CompensationCondition');
+
+const Terms = z.object({
+  minFlow: z.number().nullable().openapi({ description: '交接断面年均流量下限 m³/s' }),
+  flowEffect: z.enum(['proportional', 'report']),
+  waterUseCap: z.number().nullable().openapi({ description: '上游县用水总量上限 万m³' }),
+  waterUseEfficiency: z.boolean().openapi({ description: '万元GDP用水量须较上年下降' }),
+  waterUseEffect: z.enum(['forfeit', 'report']),
+});
 
 const Agreement = z.object({
   id: z.number(),
@@ -18,6 +39,10 @@ const Agreement = z.object({
   downstream: County,
   sectionId: z.number(),
   sectionName: z.string(),
+  samplingIntervalHours: z.number().openapi({ description: '断面自动站采样间隔（小时）' }),
+  startYear: z.number().int().openapi({ description: '首个考核年度' }),
+  endYear: z.number().int().nullable().openapi({ description: '末个考核年度；null 为未约定终止' }),
+  baselineYears: z.array(z.number().int()).openapi({ description: '基准年：startYear−3 … startYear−1，不考核' }),
   indicators: z.array(z.string()),
   weights: Numbers,
   k0: z.number(),
@@ -26,10 +51,14 @@ const Agreement = z.object({
   ratios: Numbers,
   P: z.number().nullable(),
   direction: Direction,
-  amount: z.number(),
+  amount: z.number().openapi({ description: '附加条件作用后的结算（或预估）金额，元' }),
+  grossAmount: z.number().openapi({ description: '附加条件作用前的金额，元' }),
   contractAmount: z.number(),
   status: Status,
-  coverage: z.number(),
+  coverage: z.number().openapi({ description: '最差指标的数据覆盖率' }),
+  coverageByIndicator: Numbers,
+  conditions: z.array(Condition),
+  terms: Terms,
   settlementForms: z.array(z.string()),
   extraConditions: z.record(z.string(), z.unknown()),
 });
@@ -39,7 +68,10 @@ const Settlement = z.object({
   name: z.string(),
   received: z.number(),
   paid: z.number(),
-  net: z.number(),
+  net: z.number().openapi({ description: '已结算净额（仅已考核协议）' }),
+  projectedReceived: z.number(),
+  projectedPaid: z.number(),
+  projectedNet: z.number().openapi({ description: '预估净额（年度未结束），不计入 net' }),
 });
 
 const finite = z.number().refine(Number.isFinite, '必须是有限数 (must be finite)');

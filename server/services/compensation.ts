@@ -1,23 +1,43 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
-import { assessCompensation, baselineFromAnnualMeans, type CompensationResult, settle } from '../domain/compensation';
+import {
+  type AgreementYearResult,
+  assessAgreementYear,
+  baselineFromAnnualMeans,
+  baselineYears,
+  type CountyWaterUse,
+  expectedSamples,
+  type Settlement,
+  settle,
+} from '../domain/compensation';
 
-const READINGS_PER_DAY = 6;
+// The bureau's calendar for annual means (until the bureau time-zone setting lands in domain/dates).
+const BUREAU_TIME_ZONE = 'Asia/Shanghai';
 
-export type AgreementAssessment = CompensationResult & {
+export type AgreementAssessment = AgreementYearResult & {
   id: number;
   name: string;
   upstream: { code: string; name: string };
   downstream: { code: string; name: string };
   sectionId: number;
   sectionName: string;
+  samplingIntervalHours: number;
+  startYear: number;
+  endYear: number | null;
+  baselineYears: number[];
   indicators: string[];
   weights: Record<string, number>;
   k0: number;
   baseline: Record<string, number>;
   means: Record<string, number>;
-  coverage: number;
   contractAmount: number;
+  terms: {
+    minFlow: number | null;
+    flowEffect: 'proportional' | 'report';
+    waterUseCap: number | null;
+    waterUseEfficiency: boolean;
+    waterUseEffect: 'forfeit' | 'report';
+  };
   settlementForms: string[];
   extraConditions: Record<string, unknown>;
 };
@@ -31,18 +51,25 @@ type AgreementRow = {
   downstreamName: string;
   sectionId: number;
   sectionName: string;
+  samplingIntervalHours: number;
   indicators: string[];
   weights: Record<string, number>;
   k0: number;
   baseline: Record<string, number> | null;
   amount: number;
   startYear: number;
+  endYear: number | null;
   coverageThreshold: number;
+  minFlow: number | null;
+  flowEffect: 'proportional' | 'report';
+  waterUseCap: number | null;
+  waterUseEfficiency: boolean;
+  waterUseEffect: 'forfeit' | 'report';
   settlementForms: string[];
   extraConditions: Record<string, unknown>;
 };
 
-type YearMeanRow = { sectionId: number; year: number; count: number } & Record<string, number | null>;
+type YearMeanRow = { sectionId: number; year: number } & Record<string, number | null>;
 
 const INDICATOR_COLUMNS: Record<string, string> = {
   codmn: 'codmn',
@@ -51,18 +78,13 @@ const INDICATOR_COLUMNS: Record<string, string> = {
   tn: 'tn',
   do: '"do"',
   ph: 'ph',
-};
-
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const dayOfYear = (iso: string) => {
-  const d = Date.parse(`${iso}T00:00:00Z`);
-  return Math.floor((d - Date.UTC(Number(iso.slice(0, 4)), 0, 1)) / 86_400_000) + 1;
+  flow: 'flow',
 };
 
 /**
- * Assesses every agreement for one year. Annual means are aggregated in SQL (one grouped query
- * over valid readings), not by pulling raw readings into JS. The year of `asOf` is "projected"
- * from data so far; its coverage is measured against the days elapsed.
+ * Assesses every agreement for one year by its own terms. Annual means and per-indicator counts
+ * of valid readings are aggregated in SQL over the bureau's calendar year (one grouped query),
+ * not by pulling raw readings into JS; the rules are the domain's.
  */
 export async function assessYear(
   db: Db,
@@ -70,16 +92,19 @@ export async function assessYear(
   asOf: string,
 ): Promise<{
   agreements: AgreementAssessment[];
-  settlements: { countyCode: string; name: string; received: number; paid: number; net: number }[];
+  settlements: (Settlement & { name: string })[];
 }> {
   const agreements = rowsOf<AgreementRow>(
     await db.execute(sql`
       select a.id, a.name, a.upstream_code as "upstreamCode", u.name as "upstreamName",
              a.downstream_code as "downstreamCode", d.name as "downstreamName",
-             a.section_id as "sectionId", s.name as "sectionName", a.indicators, a.weights, a.k0,
-             a.baseline, a.amount, a.start_year as "startYear",
-             a.coverage_threshold as "coverageThreshold", a.settlement_forms as "settlementForms",
-             a.extra_conditions as "extraConditions"
+             a.section_id as "sectionId", s.name as "sectionName",
+             s.sampling_interval_hours as "samplingIntervalHours", a.indicators, a.weights, a.k0,
+             a.baseline, a.amount, a.start_year as "startYear", a.end_year as "endYear",
+             a.coverage_threshold as "coverageThreshold", a.min_flow as "minFlow",
+             a.flow_effect as "flowEffect", a.water_use_cap as "waterUseCap",
+             a.water_use_efficiency as "waterUseEfficiency", a.water_use_effect as "waterUseEffect",
+             a.settlement_forms as "settlementForms", a.extra_conditions as "extraConditions"
         from compensation_agreements a
         join regions u on u.code = a.upstream_code
         join regions d on d.code = a.downstream_code
@@ -88,54 +113,85 @@ export async function assessYear(
   );
   if (agreements.length === 0) return { agreements: [], settlements: [] };
 
-  const indicators = [...new Set(agreements.flatMap((a) => a.indicators))].filter((i) => INDICATOR_COLUMNS[i]);
+  const measures = [...new Set([...agreements.flatMap((a) => a.indicators), 'flow'])].filter(
+    (i) => INDICATOR_COLUMNS[i],
+  );
   const firstYear = Math.min(year, ...agreements.map((a) => a.startYear - 3));
-  const avgColumns = sql.join(
-    indicators.map((i) => sql.raw(`avg(${INDICATOR_COLUMNS[i]})::float8 as "${i}"`)),
+  const columns = sql.join(
+    measures.map((i) =>
+      sql.raw(`avg(${INDICATOR_COLUMNS[i]})::float8 as "${i}", count(${INDICATOR_COLUMNS[i]})::int as "n_${i}"`),
+    ),
     sql`, `,
   );
   const sectionIds = [...new Set(agreements.map((a) => a.sectionId))];
+  const tz = BUREAU_TIME_ZONE;
   const yearly = rowsOf<YearMeanRow>(
     await db.execute(sql`
-      select section_id as "sectionId", extract(year from time)::int as year, count(*)::int as count,
-             ${avgColumns}
+      select section_id as "sectionId", extract(year from time at time zone ${tz})::int as year, ${columns}
         from readings
        where valid and section_id in (${sql.join(sectionIds, sql`, `)})
-         and time >= make_date(${firstYear}, 1, 1) and time < make_date(${year + 1}, 1, 1)
-       group by section_id, year`),
+         and time >= (make_date(${firstYear}, 1, 1)::timestamp at time zone ${tz})
+         and time < (make_date(${year + 1}, 1, 1)::timestamp at time zone ${tz})
+       group by 1, 2`),
   );
   const meansOf = (sectionId: number, y: number) => yearly.find((r) => r.sectionId === sectionId && r.year === y);
 
-  const asOfYear = Number(asOf.slice(0, 4));
-  const projected = year >= asOfYear;
-  const expectedDays = year > asOfYear ? 0 : year === asOfYear ? dayOfYear(asOf) : isLeap(year) ? 366 : 365;
+  const upstreamCodes = [
+    ...new Set(agreements.filter((a) => a.waterUseCap !== null || a.waterUseEfficiency).map((a) => a.upstreamCode)),
+  ];
+  const waterUse =
+    upstreamCodes.length === 0
+      ? []
+      : rowsOf<{ countyCode: string; year: number } & CountyWaterUse>(
+          await db.execute(sql`
+            select county_code as "countyCode", year, total_use as "totalUse", gdp
+              from county_water_use
+             where county_code in (${sql.join(upstreamCodes, sql`, `)}) and year in (${year}, ${year - 1})`),
+        );
+  const waterUseOf = (county: string, y: number) => {
+    const w = waterUse.find((r) => r.countyCode === county && Number(r.year) === y);
+    return w ? { totalUse: Number(w.totalUse), gdp: Number(w.gdp) } : null;
+  };
 
   const results = agreements.map((a): AgreementAssessment => {
-    const pick = (row: YearMeanRow | undefined) =>
-      Object.fromEntries(a.indicators.filter((i) => row?.[i] != null).map((i) => [i, Number(row?.[i])]));
+    const pick = (row: YearMeanRow | undefined, keys: string[]) =>
+      Object.fromEntries(keys.filter((i) => row?.[i] != null).map((i) => [i, Number(row?.[i])]));
+    const years = baselineYears(a.startYear);
     const baseline =
       a.baseline ??
       baselineFromAnnualMeans(
-        [a.startYear - 3, a.startYear - 2, a.startYear - 1]
-          .map((y) => pick(meansOf(a.sectionId, y)))
-          .filter((m) => Object.keys(m).length > 0),
+        years.map((y) => pick(meansOf(a.sectionId, y), a.indicators)).filter((m) => Object.keys(m).length > 0),
       );
     const row = meansOf(a.sectionId, year);
-    const means = pick(row);
-    const coverage = expectedDays > 0 ? Math.min(1, (row?.count ?? 0) / (expectedDays * READINGS_PER_DAY)) : 0;
-    const complete = a.indicators.every((i) => means[i] != null && baseline[i] != null);
-    const result: CompensationResult = complete
-      ? assessCompensation({
-          k0: a.k0,
-          weights: a.weights,
-          baseline,
-          means,
-          amount: a.amount,
-          coverage,
-          coverageThreshold: a.coverageThreshold,
-          projected,
-        })
-      : { P: null, ratios: {}, direction: null, amount: 0, status: 'insufficient_data' };
+    const means = pick(row, a.indicators);
+    const validCounts = Object.fromEntries(measures.map((i) => [i, Number(row?.[`n_${i}`] ?? 0)]));
+    const result = assessAgreementYear({
+      year,
+      asOf,
+      term: { startYear: a.startYear, endYear: a.endYear },
+      indicators: a.indicators,
+      weights: a.weights,
+      k0: a.k0,
+      amount: a.amount,
+      coverageThreshold: a.coverageThreshold,
+      baseline,
+      means,
+      validCounts,
+      expected: expectedSamples(year, asOf, a.samplingIntervalHours),
+      flow:
+        a.minFlow === null
+          ? null
+          : { term: { minimum: a.minFlow, effect: a.flowEffect }, mean: row?.flow == null ? null : Number(row.flow) },
+      waterUse:
+        a.waterUseCap === null && !a.waterUseEfficiency
+          ? null
+          : {
+              term: { cap: a.waterUseCap, efficiency: a.waterUseEfficiency, effect: a.waterUseEffect },
+              year: waterUseOf(a.upstreamCode, year),
+              previous: waterUseOf(a.upstreamCode, year - 1),
+            },
+    });
+    const inForce = result.status !== 'not_in_force';
     return {
       ...result,
       id: a.id,
@@ -144,13 +200,24 @@ export async function assessYear(
       downstream: { code: a.downstreamCode, name: a.downstreamName },
       sectionId: a.sectionId,
       sectionName: a.sectionName,
+      samplingIntervalHours: a.samplingIntervalHours,
+      startYear: a.startYear,
+      endYear: a.endYear,
+      baselineYears: years,
       indicators: a.indicators,
       weights: a.weights,
       k0: a.k0,
       baseline,
-      means,
-      coverage,
+      // A year the agreement does not cover shows no means that could pass for an assessment.
+      means: inForce ? means : {},
       contractAmount: a.amount,
+      terms: {
+        minFlow: a.minFlow,
+        flowEffect: a.flowEffect,
+        waterUseCap: a.waterUseCap,
+        waterUseEfficiency: a.waterUseEfficiency,
+        waterUseEffect: a.waterUseEffect,
+      },
       settlementForms: a.settlementForms,
       extraConditions: a.extraConditions,
     };

@@ -280,6 +280,7 @@ const KEY_TABLES = [
   'rivers',
   'compensation_agreements',
   'compensation_assessments',
+  'county_water_use',
   'users',
   'sessions',
   'inspection_plans',

@@ -9,6 +9,7 @@ import {
   codeAssessments,
   compensationAgreements,
   complaints,
+  countyWaterUse,
   damageCompensations,
   enterprises,
   findings,
@@ -35,6 +36,7 @@ import { buildParks, parkRows } from './parks';
 import {
   agreementRows,
   countReadingSteps,
+  countyWaterUseRows,
   planWater,
   readingDays,
   riverRows,
@@ -218,6 +220,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
   const agreements = agreementRows(water.sections, geo, asOf, seed);
   await db.insert(compensationAgreements).values(agreements);
   add('compensation_agreements', agreements.length);
+  const waterUse = countyWaterUseRows(asOf, seed);
+  await db.insert(countyWaterUse).values(waterUse);
+  add('county_water_use', waterUse.length);
   add('code_assessments', assessments);
 
   const meta: Record<string, string> = {

@@ -5,7 +5,7 @@ import type { InferInsertModel } from 'drizzle-orm';
 import { addDays, addMonths } from '../../domain/dates';
 import { normal } from '../../domain/random';
 import { classifySample, type WaterBody } from '../../domain/water-quality';
-import type { compensationAgreements, readings, rivers, sections } from '../schema';
+import type { compensationAgreements, countyWaterUse, readings, rivers, sections } from '../schema';
 import { loadRivers, type RiverFeature } from './geo-data';
 import type { Geography } from './geography';
 import { chance, clamp, type Rng, stageRng, uniform } from './rng';
@@ -279,6 +279,28 @@ const r2 = (v: number) => Math.round(v * 100) / 100;
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
+/**
+ * Annual mean discharge (m³/s) of the river sections, growing downstream (衢江 at 龙游 ≈ 260);
+ * reservoirs report none. Synthetic sections take SYNTHETIC_FLOW.
+ */
+const MEAN_FLOW: Record<string, number> = {
+  'QZ-01': 6,
+  'QZ-02': 30,
+  'QZ-03': 68,
+  'QZ-04': 85,
+  'QZ-05': 95,
+  'QZ-07': 55,
+  'QZ-08': 65,
+  'QZ-09': 170,
+  'QZ-10': 180,
+  'QZ-12': 45,
+  'QZ-13': 240,
+  'QZ-14': 260,
+};
+const SYNTHETIC_FLOW = 40;
+/** The year before the as-of year is a basin-wide dry year (as 2022 was in Zhejiang). */
+const DRY_YEAR_FACTOR = 0.58;
+
 const READINGS_YEARS = 5;
 const HOURS = [0, 4, 8, 12, 16, 20];
 
@@ -316,12 +338,23 @@ export function* sectionReadings(
     : Number.POSITIVE_INFINITY;
   let step = 0;
   let chunk: ReadingRow[] = [];
+  // Flow has a random stream of its own, so adding it left every other value as it was.
+  const flowRng: Rng = stageRng(seed, `flow:${plan.code}`);
+  const baseFlow = lake ? null : (MEAN_FLOW[plan.code] ?? SYNTHETIC_FLOW);
+  const dryYear = days.length > 0 ? Number(days[days.length - 1].slice(0, 4)) - 1 : 0;
+  const yearFlow = new Map<number, number>();
+  let flowNoise = 0;
   steps: for (const day of days) {
     const season = Math.sin((2 * Math.PI * (dayOfYear(day) - 105)) / 365.25);
+    // Plum-rain peak in late May/June, low water in November–January.
+    const flowSeason = Math.sin((2 * Math.PI * (dayOfYear(day) - 60)) / 365.25);
+    const year = Number(day.slice(0, 4));
+    if (!yearFlow.has(year)) yearFlow.set(year, year === dryYear ? DRY_YEAR_FACTOR : uniform(flowRng, 0.88, 1.15));
     const month = Number(day.slice(5, 7));
     for (const hour of HOURS) {
       step++;
       for (const k of Object.keys(noise) as (keyof typeof noise)[]) noise[k] = ar(noise[k]);
+      flowNoise = 0.97 * flowNoise + Math.sqrt(1 - 0.97 ** 2) * normal(flowRng);
       storm *= 0.85;
       if (chance(rng, month === 6 || month === 7 ? 0.012 : 0.004)) storm = Math.max(storm, uniform(rng, 0.5, 1.5));
       if (gap > 0) {
@@ -371,6 +404,16 @@ export function* sectionReadings(
         temperature: r1(temperature),
         turbidity: r1(sample.turbidity),
         conductivity: Math.round(sample.conductivity),
+        flow:
+          baseFlow === null
+            ? null
+            : r2(
+                baseFlow *
+                  (yearFlow.get(year) ?? 1) *
+                  (1 + 0.55 * flowSeason) *
+                  Math.exp(0.18 * flowNoise - 0.0162) *
+                  (1 + 1.5 * storm),
+              ),
         valid: true,
         class: null,
       };
@@ -420,16 +463,13 @@ export function agreementRows(
     .filter((s) => s.handover)
     .map((s) => {
       const { up, down } = s.handover as { up: string; down: string };
-      const extra: Record<string, unknown> = {};
+      const terms: Partial<InferInsertModel<typeof compensationAgreements>> = {};
       let forms = ['money'];
       if (up === KAIHUA) {
-        extra.waterQuantity = {
-          indicator: '交接断面年均流量',
-          minimum: 42.5,
-          unit: 'm³/s',
-          note: '低于基准流量时按比例扣减补偿金',
-        };
-        extra.waterUse = { totalLimit: 2.9, unit: '亿m³', efficiency: '万元GDP用水量较上年下降' };
+        // 交接断面年均流量 42.5 m³/s; 开化县用水总量 2.9 亿m³ and 万元GDP用水量 falling year on year.
+        terms.minFlow = 42.5;
+        terms.waterUseCap = 29_000;
+        terms.waterUseEfficiency = true;
       }
       if (up === CHANGSHAN) forms = ['money', 'industry_transfer'];
       if (up === QUJIANG) forms = ['money', 'co_built_park'];
@@ -449,10 +489,40 @@ export function agreementRows(
         startYear,
         endYear: startYear + 2,
         coverageThreshold: 0.75,
-        extraConditions: extra,
+        ...terms,
         settlementForms: forms,
       };
     });
+}
+
+/** Total water use (万m³) and GDP (万元) of each county in the as-of year minus five. */
+const WATER_USE_START: Record<string, { totalUse: number; gdp: number }> = {
+  [KAIHUA]: { totalUse: 12_600, gdp: 1_500_000 },
+  [CHANGSHAN]: { totalUse: 15_200, gdp: 1_650_000 },
+  [KECHENG]: { totalUse: 16_400, gdp: 2_500_000 },
+  [QUJIANG]: { totalUse: 22_300, gdp: 2_300_000 },
+  [LONGYOU]: { totalUse: 20_100, gdp: 2_700_000 },
+  [JIANGSHAN]: { totalUse: 24_500, gdp: 3_200_000 },
+};
+
+/**
+ * Each county's annual water statistics for the five years before the as-of year (a year's
+ * figures are published after it ends): GDP at comparable prices grows 5–8 %, water use moves
+ * −3 … +2 %, so use per 10,000 CNY of GDP falls most years.
+ */
+export function countyWaterUseRows(asOf: string, seed: number): InferInsertModel<typeof countyWaterUse>[] {
+  const rng = stageRng(seed, 'water-use');
+  const first = Number(asOf.slice(0, 4)) - 5;
+  return Object.entries(WATER_USE_START).flatMap(([countyCode, start]) => {
+    let { totalUse, gdp } = start;
+    return Array.from({ length: 5 }, (_, i) => {
+      if (i > 0) {
+        gdp *= uniform(rng, 1.05, 1.08);
+        totalUse *= uniform(rng, 0.97, 1.02);
+      }
+      return { countyCode, year: first + i, totalUse: Math.round(totalUse), gdp: Math.round(gdp) };
+    });
+  });
 }
 
 const SYNTHETIC_PROFILES: Profile[] = ['clean', 'clean', 'moderate', 'moderate', 'moderate', 'urban'];
