@@ -415,6 +415,54 @@ describe.each(engines)('imports on %s', (engine) => {
     expect(bad.body.errors.map((e: any) => e.column)).toEqual(['断面编码', '监测时间', 'pH']);
   });
 
+  it('imports county water use, keyed by county and year, with figures checked', async () => {
+    const csv = [
+      '区县,年度,用水总量(万m³),可比价地区生产总值(万元)',
+      '开化县,2024,12000,1500000',
+      '330824,2025,12096,1600000',
+    ].join('\n');
+    const { status, body } = await upload('water-use', csv);
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ kind: 'water-use', rows: 2, accepted: 2, inserted: 2, committed: true });
+    const rows = rowsOf<any>(
+      await h.db.execute(sql`select county_code, year, total_use, gdp from county_water_use order by year`),
+    );
+    expect(rows.map((r) => [r.county_code, r.year, Number(r.total_use), Number(r.gdp)])).toEqual([
+      ['330824', 2024, 12000, 1500000],
+      ['330824', 2025, 12096, 1600000],
+    ]);
+    expect((await upload('water-use', csv)).body).toMatchObject({ unchanged: 2, inserted: 0, updated: 0 });
+    const revised = await upload(
+      'water-use',
+      '区县,年度,用水总量(万m³),地区生产总值(万元)\n开化县,2025,12100,1600000\n',
+    );
+    expect(revised.body).toMatchObject({ updated: 1, inserted: 0 });
+    const bad = await upload(
+      'water-use',
+      [
+        '区县,年度,用水总量(万m³),可比价地区生产总值(万元)',
+        '火星县,2025,1,1',
+        '开化县,1999,1,1',
+        '开化县,2025.5,1,1',
+        '开化县,2025,-3,1',
+        '开化县,2025,1,0',
+        '开化县,2026,1,1',
+        '开化县,2026,2,2',
+      ].join('\n'),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: any) => `${e.row} ${e.column}`)).toEqual([
+      '2 区县',
+      '3 年度',
+      '4 年度',
+      '5 用水总量(万m³)',
+      '6 可比价地区生产总值(万元)',
+      '8 年度',
+    ]);
+    const [{ n }] = rowsOf<any>(await h.db.execute(sql`select count(*)::int as n from county_water_use`));
+    expect(Number(n)).toBe(2);
+  });
+
   it('serves templates with Chinese headers, and a template imports as it is', async () => {
     const csvRes = await t.request('/api/import/templates/enterprises?format=csv');
     expect(csvRes.status).toBe(200);
@@ -440,6 +488,7 @@ describe.each(engines)('imports on %s', (engine) => {
       'complaints',
       'findings',
       'insurance',
+      'water-use',
     ]) {
       for (const format of kind === 'parks' || kind === 'sections' ? ['csv', 'xlsx', 'geojson'] : ['csv', 'xlsx']) {
         const res = await t.request(`/api/import/templates/${kind}?format=${format}`);

@@ -215,6 +215,23 @@ describe.each(engines)('read endpoints on %s', (engine) => {
     const current = await t.json('/api/compensation');
     expect(current.body.year).toBe(2026);
     expect(current.body.agreements.every((a: any) => a.status === 'projected')).toBe(true);
+    // A projection settles nothing: every settled net is 0, the projected nets balance apart.
+    expect(current.body.settlements.every((s: any) => s.net === 0 && s.received === 0 && s.paid === 0)).toBe(true);
+    expect(current.body.settlements.reduce((s: number, x: any) => s + x.projectedNet, 0)).toBeCloseTo(0, 6);
+    expect(current.body.settlements.some((x: any) => x.projectedNet !== 0)).toBe(true);
+    // The agreements start in 2025: 2022–2024 are their baseline years, never assessed.
+    const baseline = await t.json('/api/compensation?year=2024');
+    for (const a of baseline.body.agreements) {
+      expect(a).toMatchObject({ status: 'not_in_force', P: null, direction: null, amount: 0 });
+      expect(a.baselineYears).toEqual([2022, 2023, 2024]);
+    }
+    // The demo's dry year: 开化→常山 flow falls short of 42.5 m³/s and the amount shrinks with it.
+    const kaihua = last.body.agreements.find((a: any) => a.upstream.code === '330824');
+    const flow = kaihua.conditions.find((c: any) => c.kind === 'flow');
+    expect(flow.value).toBeLessThan(42.5);
+    if (kaihua.direction === 'downstream_pays') {
+      expect(kaihua.amount).toBeCloseTo((kaihua.grossAmount * flow.value) / 42.5, 2);
+    }
   });
 
   it('GET /api/hotspots covers the region with zero cells included', async () => {

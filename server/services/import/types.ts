@@ -9,6 +9,7 @@ export const IMPORT_KINDS = [
   'complaints',
   'findings',
   'insurance',
+  'water-use',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

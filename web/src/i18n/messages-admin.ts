@@ -53,6 +53,7 @@ export const adminZh = {
   'admin.kind.complaints': '信访投诉',
   'admin.kind.findings': '问题整改',
   'admin.kind.insurance': '环责险',
+  'admin.kind.water-use': '区县用水统计',
 
   'admin.crs.wgs84': 'WGS84 / CGCS2000（GPS、天地图）',
   'admin.crs.gcj02': 'GCJ-02（高德、腾讯）',
@@ -178,6 +179,7 @@ export const adminEn: Partial<Record<AdminKey, string>> = {
   'admin.kind.complaints': 'Complaints',
   'admin.kind.findings': 'Findings',
   'admin.kind.insurance': 'Liability insurance',
+  'admin.kind.water-use': 'County water use',
 
   'admin.crs.wgs84': 'WGS84 / CGCS2000 (GPS, Tianditu)',
   'admin.crs.gcj02': 'GCJ-02 (Amap, Tencent)',

@@ -53,4 +53,5 @@ export const STATUS_TEXT: Record<CompensationAgreement['status'], string> = {
   assessed: '已考核',
   projected: '预测',
   insufficient_data: '数据不足',
+  not_in_force: '不在协议期内',
 };

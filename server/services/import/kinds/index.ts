@@ -8,6 +8,7 @@ import { insuranceKind } from './insurance';
 import { parksKind } from './parks';
 import { readingsKind } from './readings';
 import { sectionsKind } from './sections';
+import { waterUseKind } from './water-use';
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own record type; the pipeline treats them alike.
 export const KINDS: Record<ImportKind, KindSpec<any>> = {
@@ -19,4 +20,5 @@ export const KINDS: Record<ImportKind, KindSpec<any>> = {
   complaints: complaintsKind,
   findings: findingsKind,
   insurance: insuranceKind,
+  'water-use': waterUseKind,
 };

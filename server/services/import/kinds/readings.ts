@@ -6,7 +6,7 @@ import type { ColumnSpec } from '../fields';
 import { upsertRows } from '../recordset';
 import { defineKind, emptyStats, sameRow } from './common';
 
-type Measure = 'ph' | 'do' | 'codmn' | 'nh3n' | 'tp' | 'tn' | 'temperature' | 'turbidity' | 'conductivity';
+type Measure = 'ph' | 'do' | 'codmn' | 'nh3n' | 'tp' | 'tn' | 'temperature' | 'turbidity' | 'conductivity' | 'flow';
 
 /** Plausible ranges, wide enough for polluted water, narrow enough to catch unit mix-ups (µg/L). */
 const MEASURES: { key: Measure; header: string; aliases: string[]; min: number; max: number; example: string }[] = [
@@ -19,6 +19,8 @@ const MEASURES: { key: Measure; header: string; aliases: string[]; min: number; 
   { key: 'temperature', header: '水温(℃)', aliases: ['温度', 'temp'], min: -5, max: 50, example: '18.5' },
   { key: 'turbidity', header: '浊度(NTU)', aliases: [], min: 0, max: 100_000, example: '12' },
   { key: 'conductivity', header: '电导率(μS/cm)', aliases: [], min: 0, max: 200_000, example: '210' },
+  // The Yangtze at Datong averages about 28,000 m³/s; nothing in a county comes near 100,000.
+  { key: 'flow', header: '流量(m³/s)', aliases: ['流量', 'flow'], min: 0, max: 100_000, example: '68.5' },
 ];
 const MEASURE_KEYS = MEASURES.map((m) => m.key);
 
@@ -107,7 +109,7 @@ export const readingsKind = defineKind<ReadingRecord>({
       if (
         old &&
         sameRow(old, next, ['valid', 'class'], []) &&
-        MEASURE_KEYS.every((k) => sameRow(old, next, [k], [k]))
+        MEASURE_KEYS.every((k) => sameRow(old, next, [k], k === 'flow' ? [] : [k]))
       ) {
         stats.unchanged++;
       } else {
@@ -137,7 +139,7 @@ async function loadStored(db: Db, recs: ReadingRecord[]): Promise<Map<string, St
     const rows = rowsOf<Stored>(
       await db.execute(sql`
         select id, section_id, (extract(epoch from time) * 1000)::float8 as t,
-               ph, "do", codmn, nh3n, tp, tn, temperature, turbidity, conductivity, valid, class
+               ph, "do", codmn, nh3n, tp, tn, temperature, turbidity, conductivity, flow, valid, class
           from readings
          where section_id = ${sectionId}
            and time between ${new Date(from).toISOString()}::timestamptz and ${new Date(to).toISOString()}::timestamptz`),

@@ -35,6 +35,7 @@ export type SectionRecord = {
   waterBody: 'river' | 'lake' | undefined;
   targetClass: keyof typeof TARGET | undefined;
   handover: boolean | undefined;
+  samplingIntervalHours: number | undefined;
 };
 
 const COMPARED = [
@@ -48,6 +49,7 @@ const COMPARED = [
   'waterBody',
   'targetClass',
   'handover',
+  'samplingIntervalHours',
 ];
 
 export const sectionsKind = defineKind<SectionRecord>({
@@ -64,6 +66,12 @@ export const sectionsKind = defineKind<SectionRecord>({
     { key: 'waterBody', header: '水体类型', aliases: ['类型'], example: '河流' },
     { key: 'targetClass', header: '目标水质类别', aliases: ['目标类别', '水质目标'], example: 'III' },
     { key: 'handover', header: '交接断面', aliases: ['是否交接断面'], example: '是' },
+    {
+      key: 'samplingIntervalHours',
+      header: '采样间隔(小时)',
+      aliases: ['采样间隔', '采样频次(小时)'],
+      example: '4',
+    },
   ],
   geometry: POINT_GEOMETRY,
   needs: ['regions', 'rivers'],
@@ -87,6 +95,8 @@ export const sectionsKind = defineKind<SectionRecord>({
     const waterBody = r.choice('waterBody', WATER_BODY);
     const targetClass = r.choice('targetClass', TARGET);
     const handover = r.bool('handover');
+    // From one sample a minute (1/60 h) to one a month: coverage counts readings against it.
+    const samplingIntervalHours = r.number('samplingIntervalHours', { min: 1 / 60, max: 744 });
     const county = point ? ref.countyAt(point[0], point[1]) : undefined;
     if (!r.ok || !code || !name || !point || !county) return null;
     return {
@@ -101,6 +111,7 @@ export const sectionsKind = defineKind<SectionRecord>({
       waterBody: waterBody ?? (waterBody === null ? 'river' : undefined),
       targetClass: targetClass ?? (targetClass === null ? 'III' : undefined),
       handover: handover ?? (handover === null ? false : undefined),
+      samplingIntervalHours: samplingIntervalHours === null ? 4 : samplingIntervalHours,
     };
   },
   key: (s) => s.code,
@@ -137,6 +148,7 @@ export const sectionsKind = defineKind<SectionRecord>({
         waterBody: pick(s.waterBody, old?.waterBody, 'river'),
         targetClass: pick(s.targetClass, old?.targetClass, 'III'),
         handover: pick(s.handover, old?.handover, false),
+        samplingIntervalHours: pick(s.samplingIntervalHours, old?.samplingIntervalHours, 4),
       };
       if (old && sameRow(old, next, COMPARED)) {
         stats.unchanged++;
