@@ -10,9 +10,8 @@ import {
   type Settlement,
   settle,
 } from '../domain/compensation';
-
-// The bureau's calendar for annual means (until the bureau time-zone setting lands in domain/dates).
-const BUREAU_TIME_ZONE = 'Asia/Shanghai';
+import { BUREAU_TZ } from '../domain/dates';
+import { type Indicator, reportedMean } from '../domain/water-quality';
 
 export type AgreementAssessment = AgreementYearResult & {
   id: number;
@@ -124,7 +123,7 @@ export async function assessYear(
     sql`, `,
   );
   const sectionIds = [...new Set(agreements.map((a) => a.sectionId))];
-  const tz = BUREAU_TIME_ZONE;
+  const tz = BUREAU_TZ;
   const yearly = rowsOf<YearMeanRow>(
     await db.execute(sql`
       select section_id as "sectionId", extract(year from time at time zone ${tz})::int as year, ${columns}
@@ -154,8 +153,11 @@ export async function assessYear(
   };
 
   const results = agreements.map((a): AgreementAssessment => {
+    // Annual means as reported (GB/T 8170, the indicator's precision): the figures shown are the figures used.
     const pick = (row: YearMeanRow | undefined, keys: string[]) =>
-      Object.fromEntries(keys.filter((i) => row?.[i] != null).map((i) => [i, Number(row?.[i])]));
+      Object.fromEntries(
+        keys.filter((i) => row?.[i] != null).map((i) => [i, reportedMean(i as Indicator, Number(row?.[i]))]),
+      );
     const years = baselineYears(a.startYear);
     const baseline =
       a.baseline ??
