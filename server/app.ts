@@ -20,6 +20,8 @@ import { healthRouter } from './routes/health';
 import { hotspotsRouter } from './routes/hotspots';
 import { importRouter } from './routes/import';
 import { layersRouter } from './routes/layers';
+import { onlineRouter } from './routes/online';
+import { outletsRouter } from './routes/outlets';
 import { parksRouter } from './routes/parks';
 import { sectionsRouter } from './routes/sections';
 import { statsRouter } from './routes/stats';
@@ -74,6 +76,8 @@ export function createApi(deps: AppDeps) {
     .route('/water', waterRouter)
     .route('/events', eventsRouter)
     .route('/import', importRouter)
+    .route('/outlets', outletsRouter)
+    .route('/online', onlineRouter)
     .route('/', codesRouter);
 
   base.doc31('/openapi.json', {

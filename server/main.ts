@@ -9,6 +9,9 @@ import { seedDemo } from './db/seed';
 import { today } from './domain/dates';
 import { ensureAdmin } from './services/auth';
 import { createEnterpriseLayerCache } from './services/enterprise-layer';
+import { onlineIngestFor } from './services/online';
+import { type Hj212Receiver, startHj212Receiver } from './services/online/receiver';
+import { pruneMinuteValues } from './services/online/retention';
 
 const started = performance.now();
 const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
@@ -20,6 +23,9 @@ if (webBuildIsStale()) buildWeb();
 
 const handle = await openDb({ databaseUrl, dataDir });
 let server: ReturnType<typeof serve> | null = null;
+let receiver: Hj212Receiver | null = null;
+const hj212Port = Number(process.env.HJ212_PORT ?? 9212);
+const minuteRetentionDays = Number(process.env.HJ212_MINUTE_RETENTION_DAYS ?? 30);
 let stopping = false;
 
 async function shutdown(signal: string) {
@@ -33,6 +39,9 @@ async function shutdown(signal: string) {
     setTimeout(() => (server as { closeAllConnections?: () => void } | null)?.closeAllConnections?.(), 1000).unref();
     await closed;
   }
+  // Stop taking packets, then write what was taken before the database closes.
+  await receiver?.close();
+  await onlineIngestFor(handle.db).close();
   await handle.close();
   process.exit(0);
 }
@@ -71,6 +80,27 @@ if (boot.password)
   console.log(`已创建管理员 admin，初始密码（只显示这一次 / initial password, shown once）: ${boot.password}`);
 else if (boot.created) console.log('已创建管理员 admin（密码来自 ADMIN_PASSWORD / password from ADMIN_PASSWORD）');
 if (stopping) await new Promise(() => {});
+
+if (hj212Port > 0) {
+  try {
+    receiver = await startHj212Receiver(onlineIngestFor(handle.db), {
+      port: hj212Port,
+      host: process.env.HJ212_HOST ?? process.env.HOST ?? '0.0.0.0',
+      maxConnections: Number(process.env.HJ212_MAX_CONNECTIONS ?? 2000),
+      idleTimeoutMs: Number(process.env.HJ212_IDLE_TIMEOUT_S ?? 120) * 1000,
+    });
+    console.log(`HJ 212-2017 接收端口 (receiver) TCP ${receiver.port}`);
+  } catch (e) {
+    // The dashboard is still useful without the receiver: say so loudly and go on.
+    console.error(`HJ 212 接收端口 ${hj212Port} 无法监听 (receiver not started): ${(e as Error).message}`);
+  }
+}
+const prune = () =>
+  pruneMinuteValues(handle.db, minuteRetentionDays).catch((e) =>
+    console.warn(`minute data retention failed: ${(e as Error).message}`),
+  );
+void prune();
+setInterval(prune, 6 * 3_600_000).unref();
 
 const app = createApp({
   db: handle.db,

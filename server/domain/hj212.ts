@@ -314,3 +314,27 @@ export function uploadValues(seg: DataSegment): UploadValue[] | null {
   }
   return out;
 }
+
+// ——— pollutant codes ———
+
+/** Common HJ 212-2017 pollutant codes with their names and usual units. */
+export const POLLUTANT_CODES: Record<string, { zh: string; en: string; unit: string; medium: 'water' | 'gas' }> = {
+  w01018: { zh: '化学需氧量', en: 'COD', unit: 'mg/L', medium: 'water' },
+  w01019: { zh: '高锰酸盐指数', en: 'CODMn', unit: 'mg/L', medium: 'water' },
+  w21003: { zh: '氨氮', en: 'NH3-N', unit: 'mg/L', medium: 'water' },
+  w21011: { zh: '总磷', en: 'TP', unit: 'mg/L', medium: 'water' },
+  w21001: { zh: '总氮', en: 'TN', unit: 'mg/L', medium: 'water' },
+  w01001: { zh: 'pH值', en: 'pH', unit: '无量纲', medium: 'water' },
+  w01009: { zh: '溶解氧', en: 'DO', unit: 'mg/L', medium: 'water' },
+  w01010: { zh: '水温', en: 'temperature', unit: '℃', medium: 'water' },
+  w00000: { zh: '废水流量', en: 'wastewater flow', unit: 'm³/h', medium: 'water' },
+  a21026: { zh: '二氧化硫', en: 'SO2', unit: 'mg/m³', medium: 'gas' },
+  a21002: { zh: '氮氧化物', en: 'NOx', unit: 'mg/m³', medium: 'gas' },
+  a34013: { zh: '颗粒物', en: 'particulates', unit: 'mg/m³', medium: 'gas' },
+  a00000: { zh: '废气流量', en: 'flue-gas flow', unit: 'm³/h', medium: 'gas' },
+  a19001: { zh: '氧含量', en: 'O2', unit: '%', medium: 'gas' },
+  a01012: { zh: '烟气温度', en: 'flue-gas temperature', unit: '℃', medium: 'gas' },
+};
+
+/** Flow codes: an outlet "reports flow" through these. */
+export const FLOW_CODES = new Set(['w00000', 'a00000']);

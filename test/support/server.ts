@@ -41,6 +41,8 @@ export async function spawnServer(opts: {
       HOST: '127.0.0.1',
       DATA_DIR: opts.dataDir,
       DATABASE_URL: '',
+      // Parallel servers would fight over the receiver's default port: tests that want it pass one.
+      HJ212_PORT: '0',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

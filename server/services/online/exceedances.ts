@@ -1,0 +1,89 @@
+// Exceedance days from monitoring data: for each affected enterprise and bureau day, the valid
+// daily means of all its outlets are compared with the permit limits, and the enterprise's
+// `online` exceedance rows for that day are replaced by what the data now says.
+import { sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client';
+import {
+  type DailyMean,
+  DEFAULT_ONLINE_VALIDITY_RULES,
+  exceedanceDays,
+  type Medium,
+  validFlags,
+} from '../../domain/online-validity';
+
+/** Daily means of every pollutant with a limit, for the given enterprises' outlets on the given days. */
+async function dailyMeans(db: Db, targets: { enterpriseId: number; day: string }[], tz: string): Promise<DailyMean[]> {
+  if (targets.length === 0) return [];
+  const valid = validFlags(DEFAULT_ONLINE_VALIDITY_RULES);
+  const rows = rowsOf<Omit<DailyMean, 'validHours'> & { validHours: number }>(
+    await db.execute(sql`
+      with t as (
+        select * from jsonb_to_recordset(${JSON.stringify(targets)}::jsonb) as t("enterpriseId" integer, day date)
+      )
+      select o.id as "outletId", o.enterprise_id as "enterpriseId", o.medium, to_char(t.day, 'YYYY-MM-DD') as day,
+             p.code as pollutant, p.limit,
+             avg(h.avg) filter (where h.flag in ${valid} and h.avg is not null) as mean,
+             count(*) filter (where h.flag in ${valid} and h.avg is not null)::int as "validHours"
+        from t
+        join outlets o on o.enterprise_id = t."enterpriseId"
+        join outlet_pollutants p on p.outlet_id = o.id and p.limit is not null
+        join online_hourly h on h.outlet_id = o.id and h.pollutant = p.code
+         and h.time >= (t.day::timestamp at time zone ${tz}) and h.time < ((t.day + 1)::timestamp at time zone ${tz})
+       group by o.id, o.enterprise_id, o.medium, t.day, p.code, p.limit`),
+  );
+  return rows.map((r) => ({
+    ...r,
+    medium: r.medium as Medium,
+    mean: r.mean === null ? null : Number(r.mean),
+    limit: r.limit === null ? null : Number(r.limit),
+    validHours: Number(r.validHours),
+  }));
+}
+
+/**
+ * Re-derives the `online` exceedance rows of the enterprises owning `outletDays` on those days.
+ * Returns the enterprises whose rows changed (their codes need re-evaluating).
+ */
+export async function refreshExceedances(
+  db: Db,
+  outletDays: { outletId: number; day: string }[],
+  tz: string,
+): Promise<number[]> {
+  if (outletDays.length === 0) return [];
+  const targets = rowsOf<{ enterpriseId: number; day: string }>(
+    await db.execute(sql`
+      select distinct o.enterprise_id as "enterpriseId", x.day
+        from jsonb_to_recordset(${JSON.stringify(outletDays)}::jsonb) as x("outletId" integer, day text)
+        join outlets o on o.id = x."outletId"`),
+  );
+  const found = exceedanceDays(await dailyMeans(db, targets, tz));
+  const [row] = rowsOf<{ changed: unknown }>(
+    await db.execute(sql`
+      with t as (
+        select * from jsonb_to_recordset(${JSON.stringify(targets)}::jsonb) as t("enterpriseId" integer, day date)
+      ),
+      next as (
+        select * from jsonb_to_recordset(${JSON.stringify(found)}::jsonb)
+          as n("enterpriseId" integer, day date, pollutant text, "outletId" integer, mean double precision, "limit" double precision)
+      ),
+      gone as (
+        delete from online_exceedances e using t
+         where e.source = 'online' and e.enterprise_id = t."enterpriseId" and e.day = t.day
+           and not exists (select 1 from next n where n."enterpriseId" = e.enterprise_id and n.day = e.day and n.pollutant = e.pollutant)
+        returning e.enterprise_id
+      ),
+      put as (
+        insert into online_exceedances (enterprise_id, day, pollutant, source, outlet_id, mean, "limit")
+        select "enterpriseId", day, pollutant, 'online', "outletId", mean, "limit" from next
+        on conflict (enterprise_id, day, pollutant, source) do update
+          set outlet_id = excluded.outlet_id, mean = excluded.mean, "limit" = excluded."limit"
+          where (online_exceedances.outlet_id, online_exceedances.mean, online_exceedances."limit")
+                is distinct from (excluded.outlet_id, excluded.mean, excluded."limit")
+        returning enterprise_id, (xmax = 0) as fresh
+      )
+      select coalesce(json_agg(distinct e), '[]') as changed
+        from (select enterprise_id as e from gone union select enterprise_id from put where fresh) x`),
+  );
+  const changed = typeof row.changed === 'string' ? JSON.parse(row.changed) : row.changed;
+  return (changed as number[]).map(Number).sort((a, b) => a - b);
+}
