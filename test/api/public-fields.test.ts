@@ -55,7 +55,7 @@ describe('public role: no private field in any GET response', () => {
   let h: DbHandle;
   let t: ReturnType<typeof testApi>;
   let doc: any;
-  let ids: { enterprises: number[]; parks: number[]; sections: number[] };
+  let ids: { enterprises: number[]; parks: number[]; sections: number[]; outlets: number[] };
   let names: string[];
   let adminCookie: string;
 
@@ -83,6 +83,8 @@ describe('public role: no private field in any GET response', () => {
       enterprises: [...enterprises],
       parks: await q(sql`select id from parks order by id`),
       sections: await q(sql`select id from sections order by id`),
+      // Outlet series are for signed-in roles: the public must get a 401 whatever the id.
+      outlets: [...(await q(sql`select id from outlets order by id limit 3`)), 2_000_000_000],
     };
     // Personal names held by the database: none may reach the public.
     await createUser(h.db, {
@@ -185,6 +187,7 @@ describe('public role: no private field in any GET response', () => {
         else if (p.name === 'id' && path.startsWith('/enterprises/')) values = ids.enterprises;
         else if (p.name === 'id' && path.startsWith('/parks/')) values = ids.parks;
         else if (p.name === 'id' && path.startsWith('/sections/')) values = ids.sections;
+        else if (p.name === 'id' && path.startsWith('/outlets/')) values = ids.outlets;
         else throw new Error(`public-fields test: no ids known for ${path} {${p.name}} — add them`);
         bases = bases.flatMap((b) => values.map((v) => b.replace(`{${p.name}}`, encodeURIComponent(String(v)))));
       }

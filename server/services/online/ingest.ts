@@ -3,8 +3,7 @@
 // the data settles re-derive exceedance days and the codes they feed.
 
 import type { Db } from '../../db/client';
-import { bumpDataVersion, getMeta } from '../../db/meta';
-import { today } from '../../domain/dates';
+import { bumpDataVersion } from '../../db/meta';
 import {
   buildDataAnswer,
   type DataSegment,
@@ -14,6 +13,7 @@ import {
   uploadValues,
   wantsAnswer,
 } from '../../domain/hj212';
+import { dataAsOf } from '../as-of';
 import { reassessEnterprises } from '../codes';
 import { refreshExceedances } from './exceedances';
 import type { OutletDirectory } from './outlets';
@@ -240,14 +240,9 @@ export async function updateCodesFor(
     const tx = txn as unknown as Db;
     const touched = await refreshExceedances(tx, outletDays, tz);
     if (touched.length > 0) {
-      await reassessEnterprises(tx, { asOf: await codesAsOf(tx), enterpriseIds: touched });
+      await reassessEnterprises(tx, { asOf: await dataAsOf(tx), enterpriseIds: touched });
       await bumpDataVersion(tx);
     }
     return touched;
   });
-}
-
-/** The date codes are evaluated as of: the demo's reference date when there is one, else today. */
-export async function codesAsOf(db: Db): Promise<string> {
-  return (await getMeta(db, 'asOf')) ?? today();
 }

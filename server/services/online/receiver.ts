@@ -23,6 +23,7 @@ export type ReceiverOptions = {
 
 export type ReceiverStats = {
   connections: number;
+  peakConnections: number;
   accepted: number;
   refused: number;
   closedIdle: number;
@@ -49,6 +50,7 @@ export async function startHj212Receiver(ingest: OnlineIngest, options: Receiver
   };
   const stats: ReceiverStats = {
     connections: 0,
+    peakConnections: 0,
     accepted: 0,
     refused: 0,
     closedIdle: 0,
@@ -66,6 +68,7 @@ export async function startHj212Receiver(ingest: OnlineIngest, options: Receiver
     sockets.add(socket);
     stats.accepted++;
     stats.connections = sockets.size;
+    stats.peakConnections = Math.max(stats.peakConnections, sockets.size);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     const framer = new Hj212Framer({ maxDataLength: opt.maxDataLength });
     let garbage = 0;
