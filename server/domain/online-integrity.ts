@@ -157,8 +157,12 @@ export function computeFlags(input: FlagInput, rules: IntegrityRules = DEFAULT_I
       emit('constant', meta.code, a, b, evidence(d, a, b, { value: d.value[a] }));
     if (meta.range != null && meta.range > 0) {
       const band = rules.kinds.narrow_band.rangeShare * meta.range;
-      for (const [a, b] of narrowBandRuns(d, band, rules.kinds.narrow_band))
-        emit('narrow_band', meta.code, a, b, evidence(d, a, b, { range: meta.range, band }));
+      // A band at the detection limit is the detection_limit pattern: one span, one flag.
+      const atDetection = meta.detectionLimit != null ? rules.kinds.detection_limit.multiple * meta.detectionLimit : -1;
+      for (const [a, b] of narrowBandRuns(d, band, rules.kinds.narrow_band)) {
+        const ev = evidence(d, a, b, { range: meta.range, band });
+        if ((ev.max ?? 0) > atDetection) emit('narrow_band', meta.code, a, b, ev);
+      }
     }
     if (meta.detectionLimit != null && meta.detectionLimit > 0 && flow) {
       const bound = rules.kinds.detection_limit.multiple * meta.detectionLimit;
@@ -266,7 +270,7 @@ function narrowBandRuns(d: Dense, band: number, rule: IntegrityRules['kinds']['n
   return runs;
 }
 
-/** Valid values ≤ bound for ≥ minHours while the flow's valid value is > 0. */
+/** Valid values ≤ bound for ≥ minHours, counted over hours whose valid flow is > 0. */
 function detectionLimitRuns(
   d: Dense,
   flow: Dense,
@@ -282,10 +286,10 @@ function detectionLimitRuns(
     last = -1;
   };
   for (let i = 0; i < d.valid.length; i++) {
-    if (!d.valid[i]) continue;
+    // An hour without a valid flow says nothing about the flow: skipped like an invalid value.
+    if (!d.valid[i] || !flow.valid[i]) continue;
     if (last >= 0 && i - last - 1 > rule.maxGapHours) close();
-    const flowing = flow.valid[i] === 1 && flow.value[i] > 0;
-    if (!flowing || d.value[i] > bound) {
+    if (flow.value[i] <= 0 || d.value[i] > bound) {
       close();
       continue;
     }
@@ -358,6 +362,7 @@ function parkedUnderLimit(
 ): IntegrityFlag[] {
   const rule = rules.kinds.parked_under_limit;
   const out: IntegrityFlag[] = [];
+  const months = monthIndex(input, d0Length(dense));
   for (const meta of input.pollutants) {
     if (meta.limit == null || meta.limit <= 0 || meta.code === input.flowCode) continue;
     const d = dense.get(meta.code) as Dense;
@@ -365,7 +370,7 @@ function parkedUnderLimit(
     const counts = new Map<string, { n: number; k: number; first: number; last: number }>();
     for (let i = 0; i < d.valid.length; i++) {
       if (!d.valid[i]) continue;
-      const month = monthInZone(input.from + i * HOUR_MS, input.timeZone);
+      const month = months.keys[months.index[i]];
       let c = counts.get(month);
       if (!c) {
         c = { n: 0, k: 0, first: i, last: i };
@@ -415,6 +420,28 @@ function parkedUnderLimit(
     }
   }
   return out;
+}
+
+const d0Length = (dense: Map<string, Dense>) => dense.values().next().value?.valid.length ?? 0;
+
+/** The bureau month of each hour of the window, as an index into `keys`. */
+function monthIndex(input: FlagInput, n: number): { keys: string[]; index: Uint16Array } {
+  const index = new Uint16Array(n);
+  const keys: string[] = [];
+  if (n === 0) return { keys, index };
+  let month = monthInZone(input.from, input.timeZone);
+  let end = monthStartInZone(addMonthKey(month, 1), input.timeZone);
+  keys.push(month);
+  for (let i = 0; i < n; i++) {
+    const t = input.from + i * HOUR_MS;
+    while (t >= end) {
+      month = addMonthKey(month, 1);
+      end = monthStartInZone(addMonthKey(month, 1), input.timeZone);
+      keys.push(month);
+    }
+    index[i] = keys.length - 1;
+  }
+  return { keys, index };
 }
 
 const logFactorials: number[] = [0];

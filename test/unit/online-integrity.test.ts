@@ -317,3 +317,11 @@ describe('binomialUpperTail', () => {
     expect(binomialUpperTail(2, 20, 0.1)).toBeCloseTo(1 - 0.9 ** 20 - 20 * 0.1 * 0.9 ** 19, 12);
   });
 });
+
+describe('one span, one flag', () => {
+  it('a band at the detection limit is flagged as detection_limit only', () => {
+    const hours = series('w01018', 300, (i) => (i >= 50 && i < 250 ? { value: 5 + (i % 3) } : noise(i)));
+    const flags = run([...hours, ...steadyFlow(300)], 300).filter((f) => f.kind !== 'gap');
+    expect(flags.map((f) => f.kind)).toEqual(['detection_limit']);
+  });
+});
