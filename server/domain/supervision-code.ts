@@ -308,21 +308,31 @@ export function evaluateCode(
   return { colour, score, reasons, hardRule, pathToGreen, rulesVersion: rules.version };
 }
 
+/** An enterprise with open online-monitoring integrity flags, and the kinds (the reason it is planned). */
+export type FlaggedForPlan = { id: number; kinds: string[] };
+
 /**
  * Inspection plan for a period: every red enterprise, no green one, and a seeded random share of
- * the yellow ones (双随机). The same seed and the same set of enterprises always give the same plan,
+ * the yellow ones (双随机). Enterprises with open monitoring-data flags always enter, whatever
+ * their colour, listed apart with their flag kinds as the reason; they are not drawn again from
+ * the yellow pool. The same seed and the same set of enterprises always give the same plan,
  * whatever order the input comes in.
  */
 export function planInspections(
   enterprises: { id: number; colour: Colour }[],
   yellowRate: number,
   seed: number,
-): { seed: number; red: number[]; sampledYellow: number[] } {
+  flaggedInput: FlaggedForPlan[] = [],
+): { seed: number; red: number[]; sampledYellow: number[]; flagged: FlaggedForPlan[] } {
   if (!Number.isFinite(yellowRate)) throw new RangeError('yellowRate must be a finite number');
   const rate = Math.min(1, Math.max(0, yellowRate));
   const sorted = enterprises.slice().sort((a, b) => a.id - b.id);
+  const flagged = flaggedInput
+    .map((f) => ({ id: f.id, kinds: [...new Set(f.kinds)].sort() }))
+    .sort((a, b) => a.id - b.id);
+  const flaggedIds = new Set(flagged.map((f) => f.id));
   const red = sorted.filter((e) => e.colour === 'red').map((e) => e.id);
-  const yellow = sorted.filter((e) => e.colour === 'yellow').map((e) => e.id);
+  const yellow = sorted.filter((e) => e.colour === 'yellow' && !flaggedIds.has(e.id)).map((e) => e.id);
   // The epsilon keeps 0.1 × 30 = 3.0000000000000004 from becoming 4.
   const k = Math.min(yellow.length, Math.ceil(rate * yellow.length - 1e-9));
   const rng = mulberry32(seed);
@@ -335,5 +345,5 @@ export function planInspections(
     pool[j] = tmp;
   }
   const sampledYellow = pool.slice(0, k).sort((a, b) => a - b);
-  return { seed, red, sampledYellow };
+  return { seed, red, sampledYellow, flagged };
 }

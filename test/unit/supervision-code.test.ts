@@ -417,4 +417,25 @@ describe('planInspections', () => {
     const others = [1, 2, 3, 4, 5].map((s) => planInspections(ents, 0.2, s).sampledYellow.join());
     expect(new Set(others).size).toBeGreaterThan(1);
   });
+
+  it('always takes enterprises with monitoring-data flags, green ones too, with their kinds as the reason', () => {
+    // 1 green, 2 yellow, 3 red: a flagged green, yellow and red enterprise.
+    const flagged = [
+      { id: 2, kinds: ['gap', 'constant', 'gap'] },
+      { id: 1, kinds: ['narrow_band'] },
+      { id: 3, kinds: ['zero_flow'] },
+    ];
+    const plan = planInspections(ents, 0, 9, flagged);
+    expect(plan.flagged).toEqual([
+      { id: 1, kinds: ['narrow_band'] },
+      { id: 2, kinds: ['constant', 'gap'] },
+      { id: 3, kinds: ['zero_flow'] },
+    ]);
+    expect(plan.sampledYellow).toEqual([]);
+    expect(plan.red).toContain(3);
+    // A flagged yellow is not drawn a second time from the yellow pool.
+    const all = planInspections(ents, 1, 9, flagged);
+    expect(all.sampledYellow).not.toContain(2);
+    expect(all.sampledYellow).toHaveLength(yellowIds.length - 1);
+  });
 });
