@@ -21,6 +21,7 @@ import { hotspotsRouter } from './routes/hotspots';
 import { importRouter } from './routes/import';
 import { layersRouter } from './routes/layers';
 import { onlineRouter } from './routes/online';
+import { onlineFlagsRouter } from './routes/online-flags';
 import { outletsRouter } from './routes/outlets';
 import { parksRouter } from './routes/parks';
 import { sectionsRouter } from './routes/sections';
@@ -78,6 +79,7 @@ export function createApi(deps: AppDeps) {
     .route('/import', importRouter)
     .route('/outlets', outletsRouter)
     .route('/online', onlineRouter)
+    .route('/online', onlineFlagsRouter)
     .route('/', codesRouter);
 
   base.doc31('/openapi.json', {

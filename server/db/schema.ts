@@ -356,6 +356,8 @@ export const inspectionPlans = pgTable('inspection_plans', {
   yellowRate: doublePrecision('yellow_rate').notNull(),
   red: jsonb('red').$type<number[]>().notNull(),
   sampledYellow: jsonb('sampled_yellow').$type<number[]>().notNull(),
+  // Enterprises with open monitoring-data flags, always planned; the kinds are the reason.
+  flagged: jsonb('flagged').$type<{ id: number; kinds: string[] }[]>().notNull().default([]),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -582,3 +584,34 @@ export const onlineMinute = pgTable(
 export const onlineDaily = pgTable('online_daily', valueColumns, (t) => [
   primaryKey({ columns: [t.outletId, t.pollutant, t.time] }),
 ]);
+
+/**
+ * Integrity flags (在线监测数据异常) found by domain/online-integrity over an outlet's hourly
+ * values: evidence for inspectors, never points in the code. Recomputed per outlet window as data
+ * arrives and upserted by outlet + pollutant + kind + start; `rulesVersion` is the rule set used.
+ */
+export const onlineFlags = pgTable(
+  'online_flags',
+  {
+    id: serial('id').primaryKey(),
+    outletId: integer('outlet_id')
+      .notNull()
+      .references(() => outlets.id, { onDelete: 'cascade' }),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    pollutant: varchar('pollutant', { length: 16 }).notNull(),
+    kind: text('kind').notNull(),
+    from: timestamp('from', { withTimezone: true, mode: 'string' }).notNull(),
+    to: timestamp('to', { withTimezone: true, mode: 'string' }).notNull(),
+    parameters: jsonb('parameters').notNull(),
+    evidence: jsonb('evidence').notNull(),
+    rulesVersion: text('rules_version').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('online_flags_key_idx').on(t.outletId, t.pollutant, t.kind, t.from),
+    index('online_flags_enterprise_idx').on(t.enterpriseId, t.to),
+    index('online_flags_to_idx').on(t.to),
+  ],
+);

@@ -50,10 +50,7 @@ export function monthInZone(t: number, timeZone: string): string {
 
 /** The instant a 'YYYY-MM' month starts in the zone (offsets here change on whole hours at most). */
 export function monthStartInZone(month: string, timeZone: string): number {
-  const [y, m] = month.split('-').map(Number);
-  const naive = Date.UTC(y, m - 1, 1);
-  const guess = naive - zoneOffsetMinutes(naive, timeZone) * 60_000;
-  return naive - zoneOffsetMinutes(guess, timeZone) * 60_000;
+  return dayStartInZone(`${month}-01`, timeZone);
 }
 
 /** 'YYYY-MM' plus n months (n may be negative). */
@@ -71,3 +68,15 @@ export function isoInZone(t: number, timeZone: string): string {
   const abs = Math.abs(offset);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** The instant a 'YYYY-MM-DD' day starts in the zone. */
+export function dayStartInZone(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const naive = Date.UTC(y, m - 1, d);
+  const guess = naive - zoneOffsetMinutes(naive, timeZone) * 60_000;
+  return naive - zoneOffsetMinutes(guess, timeZone) * 60_000;
+}
+
+/** The bureau's zone: one setting for the whole server. */
+export const BUREAU_TIME_ZONE: string =
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.BUREAU_TZ || 'Asia/Shanghai';

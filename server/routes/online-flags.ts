@@ -1,0 +1,107 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { isPrivileged } from '../context';
+import { FLAG_KINDS } from '../domain/online-integrity';
+import { BUREAU_TIME_ZONE, dayStartInZone } from '../domain/zone-time';
+import { isoDate, jsonResponses } from '../http/openapi';
+import { createRouter } from '../http/router';
+import { requireRole } from '../http/session';
+import { flagCounts, flaggedEnterprises, listFlags, openSince } from '../services/online/flags';
+import { dataAsOf } from './stats';
+
+const Kind = z.enum(FLAG_KINDS);
+const Instant = z.union([
+  isoDate,
+  z.iso.datetime({
+    offset: true,
+    message: '时间应为 ISO 8601（带时区）或 YYYY-MM-DD (ISO 8601 with offset, or a date)',
+  }),
+]);
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+
+const Query = z.object({
+  outlet: id.optional(),
+  enterprise: id.optional(),
+  kind: Kind.optional(),
+  from: Instant.optional().openapi({ description: '与 [from, to] 有交集的标记；日期按本局时区当日 0 点' }),
+  to: Instant.optional(),
+  limit: z.coerce.number().int().min(1).max(5_000).default(500),
+});
+
+const Counts = z.object({
+  total: z.number(),
+  enterprises: z.number(),
+  byKind: z.record(Kind, z.number()),
+  since: z.string(),
+});
+
+const Flag = z.object({
+  id: z.number(),
+  outletId: z.number(),
+  outletCode: z.string(),
+  enterpriseId: z.number(),
+  enterpriseName: z.string(),
+  pollutant: z.string(),
+  kind: Kind,
+  from: z.string(),
+  to: z.string(),
+  parameters: z.record(z.string(), z.unknown()),
+  evidence: z.record(z.string(), z.unknown()),
+  rulesVersion: z.string(),
+});
+
+/** A day bound: 'YYYY-MM-DD' starts (from) or ends (to, whole day) on the bureau's calendar. */
+function instantOf(value: string, end: boolean): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value).toISOString();
+  return new Date(dayStartInZone(value, BUREAU_TIME_ZONE) + (end ? 86_400_000 - 1 : 0)).toISOString();
+}
+
+/** Open flags: their span ended less than the rule set's openDays before the end of the data date. */
+async function since(c: Parameters<typeof dataAsOf>[0]): Promise<string> {
+  const asOf = await dataAsOf(c);
+  return openSince(dayStartInZone(asOf, BUREAU_TIME_ZONE) + 86_400_000, BUREAU_TIME_ZONE);
+}
+
+/** Integrity flags of online monitoring data (在线监测数据异常): evidence for inspectors. */
+export const onlineFlagsRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/flags',
+      tags: ['online'],
+      request: { query: Query },
+      responses: jsonResponses(
+        z.object({ items: z.array(Flag).optional(), total: z.number().optional(), open: Counts }),
+        '在线监测数据异常标记（证据，不计入三色码）；公众仅见数量 / integrity flags; the public gets counts only',
+      ),
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const db = c.get('deps').db;
+      const openFrom = await since(c);
+      const open = { ...(await flagCounts(db, openFrom)), since: openFrom };
+      if (!isPrivileged(c.get('role'))) return c.json({ open }, 200);
+      const { items, total } = await listFlags(db, {
+        ...q,
+        from: q.from === undefined ? undefined : instantOf(q.from, false),
+        to: q.to === undefined ? undefined : instantOf(q.to, true),
+        tz: BUREAU_TIME_ZONE,
+      });
+      return c.json({ items, total, open }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/flags/enterprises',
+      tags: ['online'],
+      middleware: [requireRole('analyst', 'leader', 'admin')] as const,
+      responses: jsonResponses(
+        z.object({ since: z.string(), items: z.array(z.object({ id: z.number(), kinds: z.array(Kind) })) }),
+        '有未过期数据异常标记的企业（地图筛选“监测数据异常”）',
+      ),
+    }),
+    async (c) => {
+      const openFrom = await since(c);
+      return c.json({ since: openFrom, items: await flaggedEnterprises(c.get('deps').db, openFrom) }, 200);
+    },
+  );
