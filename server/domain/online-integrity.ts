@@ -8,7 +8,7 @@
 // outlet's recent window after data arrives and upsert flags keyed by outlet, pollutant, kind and
 // start (see services/online-flags).
 import defaultRulesJson from '../../data/rules/online-integrity.v1.json';
-import { addMonthKey, isoInZone, monthInZone, monthStartInZone } from './zone-time';
+import { addMonths, dayOf, formatInstant, startOfDay } from './dates';
 
 export const FLAG_KINDS = [
   'constant',
@@ -48,6 +48,13 @@ export type IntegrityRules = {
 export const DEFAULT_INTEGRITY_RULES: IntegrityRules = defaultRulesJson as IntegrityRules;
 
 export const HOUR_MS = 3_600_000;
+
+/** 'YYYY-MM' of an instant on the bureau's calendar. */
+export const monthOf = (t: number, tz: string) => dayOf(t, tz).slice(0, 7);
+/** The instant (epoch ms) a 'YYYY-MM' month starts on the bureau's calendar. */
+export const monthStart = (month: string, tz: string) => startOfDay(`${month}-01`, tz).getTime();
+/** 'YYYY-MM' plus n months. */
+export const addMonthKey = (month: string, n: number) => addMonths(`${month}-01`, n).slice(0, 7);
 
 export type PollutantMeta = {
   code: string;
@@ -395,8 +402,8 @@ function parkedUnderLimit(
       const p0 = (k0 + 0.5) / (n0 + 1);
       const p = binomialUpperTail(c.k, c.n, p0);
       if (p >= rule.pValue) continue;
-      const from = monthStartInZone(month, input.timeZone);
-      const to = Math.min(monthStartInZone(addMonthKey(month, 1), input.timeZone), input.to);
+      const from = monthStart(month, input.timeZone);
+      const to = Math.min(monthStart(addMonthKey(month, 1), input.timeZone), input.to);
       const ev = evidence(d, c.first, c.last, {
         limit: meta.limit,
         band: [lo, meta.limit],
@@ -429,14 +436,14 @@ function monthIndex(input: FlagInput, n: number): { keys: string[]; index: Uint1
   const index = new Uint16Array(n);
   const keys: string[] = [];
   if (n === 0) return { keys, index };
-  let month = monthInZone(input.from, input.timeZone);
-  let end = monthStartInZone(addMonthKey(month, 1), input.timeZone);
+  let month = monthOf(input.from, input.timeZone);
+  let end = monthStart(addMonthKey(month, 1), input.timeZone);
   keys.push(month);
   for (let i = 0; i < n; i++) {
     const t = input.from + i * HOUR_MS;
     while (t >= end) {
       month = addMonthKey(month, 1);
-      end = monthStartInZone(addMonthKey(month, 1), input.timeZone);
+      end = monthStart(addMonthKey(month, 1), input.timeZone);
       keys.push(month);
     }
     index[i] = keys.length - 1;
@@ -488,7 +495,7 @@ function evidenceMaker(input: FlagInput, bound: number): EvidenceMaker {
     if (span <= bound) for (let i = a; i <= b; i++) picks.push(i);
     else for (let j = 0; j < bound; j++) picks.push(a + Math.round((j * (span - 1)) / (bound - 1)));
     const values: [string, number | null][] = picks.map((i) => [
-      isoInZone(input.from + i * HOUR_MS, input.timeZone),
+      formatInstant(input.from + i * HOUR_MS, input.timeZone),
       Number.isNaN(d.value[i]) ? null : d.value[i],
     ]);
     return {

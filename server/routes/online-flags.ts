@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
+import { BUREAU_TZ, startOfDay } from '../domain/dates';
 import { FLAG_KINDS } from '../domain/online-integrity';
-import { BUREAU_TIME_ZONE, dayStartInZone } from '../domain/zone-time';
 import { isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { requireRole } from '../http/session';
 import { flagCounts, flaggedEnterprises, listFlags, openSince } from '../services/online/flags';
-import { dataAsOf } from './stats';
 
 const Kind = z.enum(FLAG_KINDS);
 const Instant = z.union([
@@ -52,13 +51,7 @@ const Flag = z.object({
 /** A day bound: 'YYYY-MM-DD' starts (from) or ends (to, whole day) on the bureau's calendar. */
 function instantOf(value: string, end: boolean): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value).toISOString();
-  return new Date(dayStartInZone(value, BUREAU_TIME_ZONE) + (end ? 86_400_000 - 1 : 0)).toISOString();
-}
-
-/** Open flags: their span ended less than the rule set's openDays before the end of the data date. */
-async function since(c: Parameters<typeof dataAsOf>[0]): Promise<string> {
-  const asOf = await dataAsOf(c);
-  return openSince(dayStartInZone(asOf, BUREAU_TIME_ZONE) + 86_400_000, BUREAU_TIME_ZONE);
+  return new Date(startOfDay(value, BUREAU_TZ).getTime() + (end ? 86_400_000 - 1 : 0)).toISOString();
 }
 
 /** Integrity flags of online monitoring data (在线监测数据异常): evidence for inspectors. */
@@ -77,14 +70,14 @@ export const onlineFlagsRouter = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const db = c.get('deps').db;
-      const openFrom = await since(c);
+      const openFrom = await openSince(c.get('deps').db, BUREAU_TZ);
       const open = { ...(await flagCounts(db, openFrom)), since: openFrom };
       if (!isPrivileged(c.get('role'))) return c.json({ open }, 200);
       const { items, total } = await listFlags(db, {
         ...q,
         from: q.from === undefined ? undefined : instantOf(q.from, false),
         to: q.to === undefined ? undefined : instantOf(q.to, true),
-        tz: BUREAU_TIME_ZONE,
+        tz: BUREAU_TZ,
       });
       return c.json({ items, total, open }, 200);
     },
@@ -101,7 +94,7 @@ export const onlineFlagsRouter = createRouter()
       ),
     }),
     async (c) => {
-      const openFrom = await since(c);
+      const openFrom = await openSince(c.get('deps').db, BUREAU_TZ);
       return c.json({ since: openFrom, items: await flaggedEnterprises(c.get('deps').db, openFrom) }, 200);
     },
   );

@@ -4,7 +4,7 @@
 import { desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { codeAssessments, enterprises, inspectionPlans } from '../db/schema';
-import { toDay } from '../domain/dates';
+import { BUREAU_TZ, toDay } from '../domain/dates';
 import {
   type CodeFacts,
   type CodeResult,
@@ -13,6 +13,7 @@ import {
   windowStart,
 } from '../domain/supervision-code';
 import { dataAsOf } from './as-of';
+import { flaggedEnterprises, openSince } from './online/flags';
 
 /** Enterprises per evaluation chunk; history ids follow chunk order, so the seed reuses it. */
 export const CODE_CHUNK = 5_000;
@@ -381,7 +382,10 @@ export async function enterpriseCode(db: Db, id: number) {
   return { ...result, evaluatedAt: asOf, history };
 }
 
-/** Draws a double-random plan over the current red and yellow codes and records it with its seed. */
+/**
+ * Draws a double-random plan over the current red and yellow codes, plus every enterprise with open
+ * monitoring-data flags, and records it with its seed.
+ */
 export async function drawInspectionPlan(
   db: Db,
   p: { period: string; yellowRate: number; seed: number; createdBy: number | null },
@@ -390,10 +394,11 @@ export async function drawInspectionPlan(
     .select({ id: enterprises.id, colour: enterprises.colour })
     .from(enterprises)
     .where(inArray(enterprises.colour, ['red', 'yellow']));
-  const plan = planInspections(candidates, p.yellowRate, p.seed);
+  const flagged = await flaggedEnterprises(db, await openSince(db, BUREAU_TZ));
+  const plan = planInspections(candidates, p.yellowRate, p.seed, flagged);
   const [row] = await db
     .insert(inspectionPlans)
-    .values({ ...p, red: plan.red, sampledYellow: plan.sampledYellow })
+    .values({ ...p, red: plan.red, sampledYellow: plan.sampledYellow, flagged: plan.flagged })
     .returning({ id: inspectionPlans.id });
   return { planId: row.id, ...plan };
 }

@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../server/db/client';
 import { setMeta } from '../../server/db/meta';
 import {
   enterprises,
   industries,
+  inspectionPlans,
   onlineFlags,
   onlineHourly,
   outletPollutants,
@@ -14,6 +15,7 @@ import {
 import { HOUR_MS } from '../../server/domain/online-integrity';
 import { SESSION_COOKIE } from '../../server/http/session';
 import { createUser, login } from '../../server/services/auth';
+import { drawInspectionPlan } from '../../server/services/codes';
 import {
   flagCounts,
   flaggedEnterprises,
@@ -186,6 +188,11 @@ describe.each(engines)('online integrity flags in the database (%s)', (engine) =
       },
     });
     expect((await t.json('/api/online/flags/enterprises')).status).toBe(401);
+    // The double-random plan takes the flagged enterprise whatever its colour, with the reason.
+    const plan = await drawInspectionPlan(h.db, { period: '2026Q1', yellowRate: 0, seed: 1, createdBy: null });
+    expect(plan.flagged).toEqual([{ id: enterpriseId, kinds: ['constant'] }]);
+    const [stored] = await h.db.select().from(inspectionPlans).where(eq(inspectionPlans.id, plan.planId));
+    expect(stored.flagged).toEqual(plan.flagged);
     await setMeta(h.db, 'asOf', '2026-04-20');
     expect((await t.json('/api/online/flags')).body.open.total).toBe(0);
 

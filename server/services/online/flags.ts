@@ -7,7 +7,9 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
 import { onlineFlags, outletPollutants, outlets } from '../../db/schema';
+import { addDays, formatInstant, startOfDay } from '../../domain/dates';
 import {
+  addMonthKey,
   computeFlags,
   DEFAULT_INTEGRITY_RULES,
   FLAG_KINDS,
@@ -16,9 +18,11 @@ import {
   type HourValue,
   type IntegrityFlag,
   type IntegrityRules,
+  monthOf,
+  monthStart as monthStartOf,
   type PollutantMeta,
 } from '../../domain/online-integrity';
-import { addMonthKey, isoInZone, monthInZone, monthStartInZone } from '../../domain/zone-time';
+import { dataAsOf } from '../as-of';
 
 // HJ 212: only N (normal) data is valid by default.
 const isValidFlag = (flag: string) => flag === 'N';
@@ -144,11 +148,11 @@ export async function refreshOutletFlags(
     await db.delete(onlineFlags).where(eq(onlineFlags.outletId, outletId));
     return 0;
   }
-  const month = monthInZone(changedFrom, opts.tz);
-  const monthStart = monthStartInZone(month, opts.tz);
+  const month = monthOf(changedFrom, opts.tz);
+  const monthStart = monthStartOf(month, opts.tz);
   const windowFrom = Math.max(
     span.first,
-    monthStartInZone(addMonthKey(month, -rules.kinds.parked_under_limit.baselineMonths), opts.tz),
+    monthStartOf(addMonthKey(month, -rules.kinds.parked_under_limit.baselineMonths), opts.tz),
   );
   // Runs that end at or after T can have started up to the longest rule's span before it.
   const longest = Math.max(...FLAG_KINDS.map((k) => (rules.kinds[k] as { minHours?: number }).minHours ?? 0));
@@ -274,8 +278,8 @@ export async function listFlags(db: Db, f: FlagFilter & { tz: string }): Promise
     items: rows.map((r) => ({
       ...r,
       kind: r.kind as FlagKind,
-      from: isoInZone(Number(r.from), f.tz),
-      to: isoInZone(Number(r.to), f.tz),
+      from: formatInstant(Number(r.from), f.tz),
+      to: formatInstant(Number(r.to), f.tz),
       parameters: r.parameters as Record<string, unknown>,
       evidence: r.evidence as Record<string, unknown>,
     })),
@@ -283,9 +287,13 @@ export async function listFlags(db: Db, f: FlagFilter & { tz: string }): Promise
   };
 }
 
-/** The instant before which a flag's span must have ended for it to no longer be open. */
-export function openSince(asOfEnd: number, tz: string, rules: IntegrityRules = DEFAULT_INTEGRITY_RULES): string {
-  return isoInZone(asOfEnd - rules.openDays * 24 * HOUR_MS, tz);
+/**
+ * Flags are open while their span ended less than the rule set's openDays before the end of the
+ * data date (the demo's asOf, else today): the instant, ISO with offset, spans must end after.
+ */
+export async function openSince(db: Db, tz: string, rules: IntegrityRules = DEFAULT_INTEGRITY_RULES): Promise<string> {
+  const end = startOfDay(addDays(await dataAsOf(db), 1), tz).getTime();
+  return formatInstant(end - rules.openDays * 24 * HOUR_MS, tz);
 }
 
 /** Enterprises with open flags (span ending after `since`) and their kinds. */
