@@ -22,10 +22,8 @@ import {
   monthStart as monthStartOf,
   type PollutantMeta,
 } from '../../domain/online-integrity';
+import { isValidFlag } from '../../domain/online-validity';
 import { dataAsOf } from '../as-of';
-
-// HJ 212: only N (normal) data is valid by default.
-const isValidFlag = (flag: string) => flag === 'N';
 
 export type FlagOptions = { tz: string; rules?: IntegrityRules };
 
