@@ -52,7 +52,14 @@ export const isoDate = z
     // Date.parse rolls 2025-02-30 over to March: only a round trip proves the day exists.
     const t = Date.parse(`${s}T00:00:00Z`);
     return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-  }, '日期无效 (invalid date)');
+  }, '日期无效 (invalid date)')
+  .openapi({ format: 'date' });
+
+/** A date in an answer: YYYY-MM-DD of the bureau's calendar. */
+export const dayOut = z.string().openapi({ format: 'date', example: '2026-06-10' });
+
+/** An instant in an answer: ISO 8601 with the bureau's offset (server/domain/dates formatInstant). */
+export const instantOut = z.string().openapi({ format: 'date-time', example: '2026-06-10T08:00:00+08:00' });
 
 /** Query booleans arrive as text. */
 export const queryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorSchema } from '../http/openapi';
+import { formatInstant } from '../domain/dates';
+import { ErrorSchema, instantOut } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { requireRole } from '../http/session';
 import { listAudit } from '../services/audit';
@@ -17,7 +18,7 @@ const AuditQuery = z.object({
 const AuditEntry = z
   .object({
     id: z.number(),
-    at: z.string(),
+    at: instantOut,
     userId: z.number().nullable(),
     username: z.string().nullable(),
     action: z.string(),
@@ -55,6 +56,6 @@ export const auditRouter = createRouter().openapi(
   }),
   async (c) => {
     const { total, items } = await listAudit(c.get('deps').db, c.req.valid('query'));
-    return c.json({ total, items: items.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);
+    return c.json({ total, items: items.map((r) => ({ ...r, at: formatInstant(r.at) })) }, 200);
   },
 );

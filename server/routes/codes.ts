@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
 import { evaluateCode } from '../domain/supervision-code';
 import { notFound } from '../http/errors';
-import { IdParam, isoDate, jsonResponses } from '../http/openapi';
+import { dayOut, IdParam, isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { requireRole } from '../http/session';
 import { drawInspectionPlan, enterpriseCode } from '../services/codes';
@@ -81,8 +81,8 @@ export const codesRouter = createRouter()
       responses: jsonResponses(
         Evaluation.omit({ hardRule: true }).extend({
           hardRule: z.string().nullable(),
-          evaluatedAt: z.string(),
-          history: z.array(z.object({ date: z.string(), colour: Colour, score: z.number() })),
+          evaluatedAt: dayOut,
+          history: z.array(z.object({ date: dayOut, colour: Colour, score: z.number() })),
         }),
         '企业三色码：得分、扣分理由、转绿路径与历史',
       ),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
 import { ApiError, notFound } from '../http/errors';
-import { ErrorSchema, IdParam, jsonResponses, queryBool } from '../http/openapi';
+import { dayOut, ErrorSchema, IdParam, jsonResponses, queryBool } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { dataAsOf } from '../services/as-of';
 import {
@@ -107,13 +107,13 @@ const EnterpriseDetail = EnterpriseItem.extend({
   park: z.object({ id: z.number(), name: z.string() }).nullable(),
   industry: z.object({ code: z.string(), name: z.string() }),
   status: z.string(),
-  codeEvaluatedAt: z.string().nullable(),
+  codeEvaluatedAt: dayOut.nullable(),
   contact: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).optional(),
   cases: z.array(
     z.object({
       id: z.number(),
       caseNo: z.string(),
-      filed: z.string(),
+      filed: dayOut,
       medium: z.string(),
       severity: z.string(),
       penalty: z.number(),
@@ -125,9 +125,9 @@ const EnterpriseDetail = EnterpriseItem.extend({
       id: z.number(),
       source: z.string(),
       description: z.string(),
-      found: z.string(),
-      deadline: z.string(),
-      rectified: z.string().nullable(),
+      found: dayOut,
+      deadline: dayOut,
+      rectified: dayOut.nullable(),
       state: z.enum(['rectified', 'overdue', 'open']),
     }),
   ),
@@ -135,19 +135,19 @@ const EnterpriseDetail = EnterpriseItem.extend({
     z.object({
       id: z.number(),
       channel: z.string(),
-      received: z.string(),
+      received: dayOut,
       summary: z.string(),
       verified: z.boolean(),
     }),
   ),
-  inspections: z.array(z.object({ id: z.number(), date: z.string(), type: z.string(), result: z.string() })),
+  inspections: z.array(z.object({ id: z.number(), date: dayOut, type: z.string(), result: z.string() })),
   insurance: z.array(
     z.object({
       id: z.number(),
       insurer: z.string(),
       stewardOrg: z.string().nullable(),
-      start: z.string(),
-      end: z.string(),
+      start: dayOut,
+      end: dayOut,
       subsidyRate: z.number(),
       riskLevel: z.string(),
       premium: z.number().optional(),

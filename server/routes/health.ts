@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getDataVersion, getMeta } from '../db/meta';
-import { jsonResponses } from '../http/openapi';
+import { dayOut, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 
 const Health = z
@@ -10,7 +10,7 @@ const Health = z
     version: z.string(),
     dataVersion: z.number().int(),
     demo: z.boolean(),
-    asOf: z.string().nullable(),
+    asOf: dayOut.nullable(),
   })
   .openapi('Health');
 

@@ -2,8 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
+import { formatInstant } from '../domain/dates';
 import { ApiError, errorBody } from '../http/errors';
-import { ErrorSchema, queryBool } from '../http/openapi';
+import { ErrorSchema, instantOut, queryBool } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { clientIp, requireRole } from '../http/session';
 import { audit } from '../services/auth';
@@ -105,7 +106,7 @@ const BatchSchema = z
     partial: z.boolean(),
     userId: z.number().int().nullable(),
     username: z.string().nullable(),
-    createdAt: z.string(),
+    createdAt: instantOut,
   })
   .openapi('ImportBatch');
 
@@ -139,7 +140,7 @@ export const importRouter = createRouter()
       return c.json(
         {
           total,
-          items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+          items: items.map((r) => ({ ...r, createdAt: formatInstant(r.createdAt) })),
         },
         200,
       );

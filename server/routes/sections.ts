@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { addDays, today } from '../domain/dates';
 import { ApiError, notFound } from '../http/errors';
-import { featureCollection, IdParam, isoDate, jsonResponses } from '../http/openapi';
+import { dayOut, featureCollection, IdParam, instantOut, isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { listSections, MAX_RAW_POINTS, periodMeans, rawReadings, sectionSpan } from '../services/sections';
 
@@ -15,12 +16,15 @@ const SectionProps = z.object({
   handover: z.boolean(),
   upstreamCounty: z.string().nullable(),
   downstreamCounty: z.string().nullable(),
-  latest: z.object({ time: z.string(), class: z.string().nullable() }).nullable(),
+  latest: z.object({ time: instantOut, class: z.string().nullable() }).nullable(),
   meetsTarget: z.boolean().nullable(),
 });
 
 const ReadingPoint = z.object({
-  time: z.string(),
+  time: z.string().openapi({
+    description: 'raw: 时刻 ISO 8601（带局时区偏移）; day: YYYY-MM-DD; month: YYYY-MM; year: YYYY — bureau calendar',
+    example: '2026-06-10T08:00:00+08:00',
+  }),
   ph: z.number().nullable(),
   do: z.number().nullable(),
   codmn: z.number().nullable(),
@@ -40,7 +44,7 @@ const ReadingsQuery = z
   .object({
     from: isoDate.optional(),
     to: isoDate.optional(),
-    interval: z.enum(['raw', 'day', 'month']).default('day'),
+    interval: z.enum(['raw', 'day', 'month', 'year']).default('day'),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     message: 'from 不能晚于 to (from must not be after to)',
@@ -81,12 +85,12 @@ export const sectionsRouter = createRouter()
         z.object({
           sectionId: z.number(),
           waterBody: z.enum(['river', 'lake']),
-          interval: z.enum(['raw', 'day', 'month']),
-          from: z.string(),
-          to: z.string(),
+          interval: z.enum(['raw', 'day', 'month', 'year']),
+          from: dayOut,
+          to: dayOut,
           points: z.array(ReadingPoint),
         }),
-        '断面监测时间序列；日、月为有效数据均值，类别按 GB 3838-2002 单因子法',
+        '断面监测时间序列；日、月、年为有效数据均值（局时区日历），按报告精度修约（GB/T 8170）后按 GB 3838-2002 单因子法定类',
       ),
     }),
     async (c) => {
@@ -95,10 +99,8 @@ export const sectionsRouter = createRouter()
       const db = c.get('deps').db;
       const section = await sectionSpan(db, id);
       if (!section) throw notFound('断面');
-      const to = q.to ?? section.last ?? new Date().toISOString().slice(0, 10);
-      const defaultSpanDays = { raw: 14, day: 365, month: 365 * 5 }[interval];
-      const from =
-        q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - defaultSpanDays * 86_400_000).toISOString().slice(0, 10);
+      const to = q.to ?? section.last ?? today();
+      const from = q.from ?? addDays(to, -{ raw: 14, day: 365, month: 365 * 5, year: 365 * 10 }[interval]);
 
       if (interval === 'raw') {
         const rows = await rawReadings(db, id, from, to);

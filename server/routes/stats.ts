@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { jsonResponses } from '../http/openapi';
+import { dayOut, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { dataAsOf } from '../services/as-of';
 import { overview } from '../services/stats';
 
 const Overview = z
   .object({
-    asOf: z.string(),
+    asOf: dayOut,
     enterprises: z.object({ total: z.number(), green: z.number(), yellow: z.number(), red: z.number() }),
     cases: z.object({ thisYear: z.number(), lastYear: z.number(), lastYearToDate: z.number() }),
     rectification: z.object({ total: z.number(), rectified: z.number(), rate: z.number().nullable() }),

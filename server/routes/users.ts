@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../http/errors';
-import { ErrorSchema, IdParam } from '../http/openapi';
+import { ErrorSchema, IdParam, instantOut } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { clientIp, requireRole } from '../http/session';
 import { AuthError, audit, createUser, generatePassword, listUsers, USER_ROLES, updateUser } from '../services/auth';
@@ -12,7 +12,7 @@ export const UserSchema = z
     displayName: z.string(),
     role: z.enum(USER_ROLES),
     disabled: z.boolean(),
-    createdAt: z.string(),
+    createdAt: instantOut,
   })
   .openapi('User');
 

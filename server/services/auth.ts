@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { and, count, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditLog, sessions, users } from '../db/schema';
+import { formatInstant } from '../domain/dates';
 
 export const USER_ROLES = ['admin', 'leader', 'analyst'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -30,7 +31,7 @@ const publicColumns = {
 
 const toPublic = (u: { createdAt: Date } & Omit<PublicUser, 'createdAt'>): PublicUser => ({
   ...u,
-  createdAt: u.createdAt.toISOString(),
+  createdAt: formatInstant(u.createdAt),
 });
 
 /** A refusal the caller can show as is; routes map `code` to an HTTP status. */

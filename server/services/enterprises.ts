@@ -11,6 +11,7 @@ import {
   regions,
   violationCases,
 } from '../db/schema';
+import { today } from '../domain/dates';
 
 type Colour = 'green' | 'yellow' | 'red';
 
@@ -126,7 +127,7 @@ export async function enterpriseDetail(db: Db, id: number) {
     .leftJoin(parks, eq(parks.id, enterprises.parkId))
     .where(eq(enterprises.id, id));
   if (!row) return null;
-  const asOf = row.codeEvaluatedAt ?? new Date().toISOString().slice(0, 10);
+  const asOf = row.codeEvaluatedAt ?? today();
   const [caseRows, findingRows, complaintRows, inspectionRows, policyRows] = await Promise.all([
     db
       .select({

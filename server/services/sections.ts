@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
+import { type Bucket, bureauBucket, bureauDate, onDays } from '../db/clock';
+import { daysInMonth, daysInYear, formatInstant } from '../domain/dates';
 import { classifyPeriod, classRank, type WaterBody, type WaterClass } from '../domain/water-quality';
 
 const READINGS_PER_DAY = 6; // automatic stations report every 4 hours
@@ -34,14 +36,14 @@ export async function listSections(db: Db) {
         from sections s
         left join rivers r on r.id = s.river_id
         left join lateral (
-          select time::text as time, class from readings
+          select time, class from readings
            where section_id = s.id and valid and class is not null
            order by time desc limit 1) l on true
        order by s.code`),
   );
   return rows.map(({ latestTime, latestClass, ...p }) => ({
     ...p,
-    latest: latestTime ? { time: latestTime, class: latestClass } : null,
+    latest: latestTime ? { time: formatInstant(latestTime), class: latestClass } : null,
     meetsTarget: latestClass ? classRank(latestClass) <= classRank(p.targetClass as WaterClass) : null,
   }));
 }
@@ -51,7 +53,7 @@ export async function sectionSpan(db: Db, id: number) {
   const [section] = rowsOf<{ waterBody: WaterBody; last: string | null }>(
     await db.execute(sql`
       select water_body as "waterBody",
-             (select max(time)::date::text from readings where section_id = ${id}) as last
+             (select ${bureauDate(sql`max(time)`)}::text from readings where section_id = ${id}) as last
         from sections where id = ${id}`),
   );
   return section ?? null;
@@ -59,36 +61,40 @@ export async function sectionSpan(db: Db, id: number) {
 
 export type RawPoint = Indicators & { time: string; valid: boolean; class: string | null };
 
-/** Raw readings from `from` to `to` inclusive, at most MAX_RAW_POINTS + 1 so callers can tell "too many". */
+/**
+ * Raw readings on bureau days `from` to `to` inclusive, at most MAX_RAW_POINTS + 1 so callers can
+ * tell "too many".
+ */
 export async function rawReadings(db: Db, id: number, from: string, to: string): Promise<RawPoint[]> {
-  return rowsOf<RawPoint>(
+  const rows = rowsOf<RawPoint>(
     await db.execute(sql`
-      select time::text as time, ph, "do", codmn, nh3n, tp, tn, temperature, turbidity, conductivity,
-             valid, class
-        from readings where section_id = ${id} and time >= ${from}::date and time < ${to}::date + 1
+      select time, ph, "do", codmn, nh3n, tp, tn, temperature, turbidity, conductivity, valid, class
+        from readings where section_id = ${id} and ${onDays(sql`time`, from, to)}
        order by time limit ${MAX_RAW_POINTS + 1}`),
   );
+  return rows.map((r) => ({ ...r, time: formatInstant(r.time) }));
 }
 
-const daysIn = (bucket: string, interval: 'day' | 'month') => {
-  if (interval === 'day') return 1;
-  const [y, m] = bucket.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-};
+const daysIn = (bucket: string, interval: Bucket) =>
+  interval === 'day'
+    ? 1
+    : interval === 'month'
+      ? daysInMonth(Number(bucket.slice(0, 4)), Number(bucket.slice(5, 7)))
+      : daysInYear(Number(bucket));
 
 /**
- * Day or month means of valid readings (DESIGN: invalid readings are excluded, coverage
+ * Day, month or year means of valid readings (DESIGN: invalid readings are excluded, coverage
  * reported), each period classed by the water-quality rules.
  */
 export async function periodMeans(
   db: Db,
   id: number,
   waterBody: WaterBody,
-  interval: 'day' | 'month',
+  interval: Bucket,
   from: string,
   to: string,
 ) {
-  const bucket = interval === 'day' ? sql`to_char(time, 'YYYY-MM-DD')` : sql`to_char(time, 'YYYY-MM')`;
+  const bucket = bureauBucket(sql`time`, interval);
   const rows = rowsOf<Indicators & { bucket: string; count: number }>(
     await db.execute(sql`
       select ${bucket} as bucket, count(*)::int as count,
@@ -97,7 +103,7 @@ export async function periodMeans(
              avg(temperature)::float8 as temperature, avg(turbidity)::float8 as turbidity,
              avg(conductivity)::float8 as conductivity
         from readings
-       where section_id = ${id} and time >= ${from}::date and time < ${to}::date + 1 and valid
+       where section_id = ${id} and ${onDays(sql`time`, from, to)} and valid
        group by bucket order by bucket`),
   );
   return rows.map((r) => {
@@ -107,14 +113,16 @@ export async function periodMeans(
       waterBody,
     );
     const round = (v: number | null) => (v == null ? null : Math.round(v * 10_000) / 10_000);
+    // Classed indicators show the mean as classed: rounded to its reporting precision.
+    const reported = (k: 'ph' | 'do' | 'codmn' | 'nh3n' | 'tp' | 'tn') => period.means[k] ?? round(r[k]);
     return {
       time: r.bucket,
-      ph: round(r.ph),
-      do: round(r.do),
-      codmn: round(r.codmn),
-      nh3n: round(r.nh3n),
-      tp: round(r.tp),
-      tn: round(r.tn),
+      ph: reported('ph'),
+      do: reported('do'),
+      codmn: reported('codmn'),
+      nh3n: reported('nh3n'),
+      tp: reported('tp'),
+      tn: reported('tn'),
       temperature: round(r.temperature),
       turbidity: round(r.turbidity),
       conductivity: round(r.conductivity),

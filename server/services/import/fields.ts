@@ -1,5 +1,6 @@
 // Header mapping and typed cell readers. Every reader reports into the row's error list and
 // keeps going, so a user sees all the problems of a row at once rather than one per attempt.
+import { fromWallClock } from '../../domain/dates';
 import { ImportFileError } from './errors';
 import type { Cell } from './parse';
 import type { RowError } from './types';
@@ -293,13 +294,14 @@ export class RowReader {
   }
 
   /**
-   * A moment in time as epoch milliseconds. Without a zone it is Beijing time, which is what a
-   * monitoring station's export means; Excel date-time cells carry the wall clock in UTC fields.
+   * A moment in time as epoch milliseconds. Without a zone it is the bureau's time (Beijing time by
+   * default), which is what a monitoring station's export means; Excel date-time cells carry the
+   * wall clock in UTC fields.
    */
   datetime(key: string, opt: Opt = {}): number | null | undefined {
     const v = this.raw(key);
     let parts: number[];
-    let offsetMinutes = 8 * 60;
+    let offsetMinutes: number | null = null;
     if (v instanceof Date) {
       if (Number.isNaN(v.getTime())) return this.badTime(key);
       parts = [
@@ -334,7 +336,7 @@ export class RowReader {
       this.fail(key, '时间应在 1980 至 2100 年之间（time must be between 1980 and 2100）');
       return null;
     }
-    return wall - offsetMinutes * 60_000;
+    return offsetMinutes === null ? fromWallClock(wall) : wall - offsetMinutes * 60_000;
   }
 
   private badDate(key: string): null {

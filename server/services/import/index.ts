@@ -2,8 +2,9 @@
 // validate every row → write all-or-nothing (or the valid rows with `partial`) in one
 // transaction → recompute touched codes → bump the data version → record the batch.
 import type { Db } from '../../db/client';
-import { bumpDataVersion, getDataVersion, getMeta } from '../../db/meta';
+import { bumpDataVersion, getDataVersion } from '../../db/meta';
 import { importBatches } from '../../db/schema';
+import { dataAsOf } from '../as-of';
 import { reassessEnterprises } from '../codes';
 import { ImportFileError } from './errors';
 import { mapHeaders, matchColumn, RowReader, sanitizeFileName } from './fields';
@@ -150,7 +151,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
   }
 
   progress('write', 0, good.length);
-  const asOf = (await getMeta(db, 'asOf')) ?? new Date().toISOString().slice(0, 10);
+  const asOf = await dataAsOf(db);
   const out = await db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
     Object.assign(stats, await spec.write(tx, good, { ...ctx, apply: true }));
