@@ -1,5 +1,6 @@
 // Basin horizontal ecological compensation between an upstream and a downstream county
 // (Zhejiang 2018 opinion): P = K0 · Σ wᵢ · Cᵢ / C0ᵢ decides who pays whom the annual amount.
+import { dayOfYear, daysInYear } from './dates';
 import { isFiniteNumber, mean, roundTo } from './numeric';
 
 export type CompensationInput = {
@@ -289,8 +290,6 @@ export function inForce(year: number, term: AgreementTerm): boolean {
   return year >= term.startYear && (term.endYear === null || year <= term.endYear);
 }
 
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
 /**
  * Samples a station owes over a year at its sampling interval: the whole year once it is over;
  * for the as-of year its elapsed part, 1 January to the end of the as-of day (bureau calendar);
@@ -299,14 +298,7 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 export function expectedSamples(year: number, asOf: string, intervalHours: number): number {
   const asOfYear = Number(asOf.slice(0, 4));
   if (!(intervalHours > 0) || year > asOfYear) return 0;
-  const days =
-    year < asOfYear
-      ? isLeap(year)
-        ? 366
-        : 365
-      : (Date.UTC(asOfYear, Number(asOf.slice(5, 7)) - 1, Number(asOf.slice(8, 10))) - Date.UTC(asOfYear, 0, 1)) /
-          86_400_000 +
-        1;
+  const days = year < asOfYear ? daysInYear(year) : dayOfYear(asOf);
   // 1e-9: 24 / (1/3 h) must count 72 samples, not 73 from binary noise.
   return Math.ceil((days * 24) / intervalHours - 1e-9);
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { assessCompensation, validateCompensationInput } from '../domain/compensation';
 import { ApiError } from '../http/errors';
-import { jsonResponses } from '../http/openapi';
+import { dayOut, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { dataAsOf } from '../services/as-of';
 import { assessYear } from '../services/compensation';
@@ -98,7 +98,7 @@ export const compensationRouter = createRouter()
       responses: jsonResponses(
         z.object({
           year: z.number(),
-          asOf: z.string(),
+          asOf: dayOut,
           agreements: z.array(Agreement),
           settlements: z.array(Settlement),
         }),

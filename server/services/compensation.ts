@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
+import { bureauYear, inYears } from '../db/clock';
 import {
   type AgreementYearResult,
   assessAgreementYear,
@@ -10,7 +11,6 @@ import {
   type Settlement,
   settle,
 } from '../domain/compensation';
-import { BUREAU_TZ } from '../domain/dates';
 import { type Indicator, reportedMean } from '../domain/water-quality';
 
 export type AgreementAssessment = AgreementYearResult & {
@@ -123,14 +123,11 @@ export async function assessYear(
     sql`, `,
   );
   const sectionIds = [...new Set(agreements.map((a) => a.sectionId))];
-  const tz = BUREAU_TZ;
   const yearly = rowsOf<YearMeanRow>(
     await db.execute(sql`
-      select section_id as "sectionId", extract(year from time at time zone ${tz})::int as year, ${columns}
+      select section_id as "sectionId", ${bureauYear(sql`time`)} as year, ${columns}
         from readings
-       where valid and section_id in (${sql.join(sectionIds, sql`, `)})
-         and time >= (make_date(${firstYear}, 1, 1)::timestamp at time zone ${tz})
-         and time < (make_date(${year + 1}, 1, 1)::timestamp at time zone ${tz})
+       where valid and section_id in (${sql.join(sectionIds, sql`, `)}) and ${inYears(sql`time`, firstYear, year)}
        group by 1, 2`),
   );
   const meansOf = (sectionId: number, y: number) => yearly.find((r) => r.sectionId === sectionId && r.year === y);
