@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../server/db/client';
-import { setMeta } from '../../server/db/meta';
+import { getDataVersion, setMeta } from '../../server/db/meta';
 import {
   enterprises,
   industries,
@@ -16,6 +16,7 @@ import { HOUR_MS } from '../../server/domain/online-integrity';
 import { SESSION_COOKIE } from '../../server/http/session';
 import { createUser, login } from '../../server/services/auth';
 import { drawInspectionPlan } from '../../server/services/codes';
+import { onlineIngestFor } from '../../server/services/online';
 import {
   flagCounts,
   flaggedEnterprises,
@@ -25,6 +26,7 @@ import {
 } from '../../server/services/online/flags';
 import { ensurePartitions } from '../../server/services/online/partitions';
 import { testApi } from '../support/app';
+import { hourlyPacket, onlineFixture } from '../support/online-fixtures';
 import { engines, freshDb } from '../support/test-db';
 
 const TZ = 'Asia/Shanghai';
@@ -214,5 +216,52 @@ describe.each(engines)('online integrity flags in the database (%s)', (engine) =
     await h.db.delete(onlineHourly);
     await refreshOutletFlags(h.db, outletId, T0, { tz: TZ });
     expect(await h.db.select().from(onlineFlags)).toEqual([]);
+  });
+});
+
+describe.each(engines)('flags follow data as it arrives (%s)', (engine) => {
+  let h: DbHandle;
+  let fx: Awaited<ReturnType<typeof onlineFixture>>;
+  /** Hourly packets from hour `a` to `b` (exclusive) after 2026-06-01 00:00 Beijing, COD from `cod`. */
+  const packets = (a: number, b: number, cod: (i: number) => number) => {
+    let body = '';
+    for (let i = a; i < b; i++) {
+      const t = new Date(Date.parse('2026-06-01T00:00:00+08:00') + i * HOUR_MS + 8 * HOUR_MS);
+      const stamp = t.toISOString().replace(/\D/g, '').slice(0, 14);
+      body += hourlyPacket(fx, stamp, { w01018: { avg: cod(i) }, w00000: { avg: 12 + (i % 5) } });
+    }
+    return body;
+  };
+  const ingest = async (body: string) => {
+    const res = await testApi(h).request('/api/online/ingest', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    await onlineIngestFor(h.db).flush();
+  };
+  const constantFlags = async () =>
+    (await listFlags(h.db, { tz: TZ, kind: 'constant', limit: 10 })).items.map((f) => [f.from, f.to, f.evidence.hours]);
+
+  beforeAll(async () => {
+    h = await freshDb(engine);
+    fx = await onlineFixture(h.db);
+    await setMeta(h.db, 'asOf', '2026-06-30');
+  });
+  afterAll(() => h?.close());
+
+  it('a run grows past 24 hours over two deliveries: one flag, extended, data version bumped', async () => {
+    await ingest(packets(0, 10, (i) => (i % 2 ? 30 : 20)) + packets(10, 30, () => 25.5));
+    expect(await constantFlags()).toEqual([]);
+    const version = await getDataVersion(h.db);
+    await ingest(packets(30, 34, () => 25.5));
+    expect(await constantFlags()).toEqual([['2026-06-01T10:00:00+08:00', '2026-06-02T10:00:00+08:00', 24]]);
+    expect(await getDataVersion(h.db)).toBeGreaterThan(version);
+    await ingest(packets(34, 40, () => 25.5) + packets(40, 42, () => 31));
+    expect(await constantFlags()).toEqual([['2026-06-01T10:00:00+08:00', '2026-06-02T16:00:00+08:00', 30]]);
+    // A corrected packet breaks the run at hour 20: 10–19 is too short, 21–39 too.
+    await ingest(packets(20, 21, () => 26));
+    expect(await constantFlags()).toEqual([]);
   });
 });

@@ -4,10 +4,10 @@
 // baseline months up to its latest hour; computed flags that reach past the cut-off are upserted
 // by (outlet, pollutant, kind, from) and stored ones starting after it that were not found again
 // are deleted. Data before the cut-off has not changed, so flags wholly before it stay as they are.
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
 import { onlineFlags, outletPollutants, outlets } from '../../db/schema';
-import { addDays, formatInstant, startOfDay } from '../../domain/dates';
+import { addDays, formatInstant, startOfDay, toInstant } from '../../domain/dates';
 import {
   addMonthKey,
   computeFlags,
@@ -130,7 +130,7 @@ async function upsert(db: Db, rows: ReturnType<typeof rowOf>[]): Promise<void> {
 
 /**
  * Recomputes an outlet's flags after its data changed from `changedFrom` (epoch ms) on. Returns
- * the number of flags now stored for the recomputed part.
+ * how many flags appeared, changed their end or went away.
  */
 export async function refreshOutletFlags(
   db: Db,
@@ -159,20 +159,52 @@ export async function refreshOutletFlags(
   const hours = (await hoursOf(db, [outletId], windowFrom, windowTo)).get(outletId) ?? [];
   const found = computeFor(o, hours, windowFrom, windowTo, opts).filter((f) => f.to > cutoff);
   const rows = found.map((f) => rowOf(o, f, rules));
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const keep = rows.map((r) => `${r.pollutant}|${r.kind}|${r.from}`);
-    const stale = await t
-      .select({ id: onlineFlags.id, pollutant: onlineFlags.pollutant, kind: onlineFlags.kind, from: onlineFlags.from })
+    const before = await t
+      .select({
+        id: onlineFlags.id,
+        pollutant: onlineFlags.pollutant,
+        kind: onlineFlags.kind,
+        from: onlineFlags.from,
+        to: onlineFlags.to,
+      })
       .from(onlineFlags)
-      .where(and(eq(onlineFlags.outletId, outletId), gte(onlineFlags.from, new Date(cutoff).toISOString())));
-    const gone = stale
-      .filter((s) => !keep.includes(`${s.pollutant}|${s.kind}|${new Date(s.from).toISOString()}`))
-      .map((s) => s.id);
+      .where(and(eq(onlineFlags.outletId, outletId), sql`${onlineFlags.to} > ${new Date(cutoff).toISOString()}`));
+    const stored = new Map(
+      before.map((s) => [
+        `${s.pollutant}|${s.kind}|${toInstant(s.from).toISOString()}`,
+        { ...s, to: toInstant(s.to).toISOString() },
+      ]),
+    );
+    const keep = new Set(rows.map((r) => `${r.pollutant}|${r.kind}|${r.from}`));
+    const gone = [...stored.entries()]
+      .filter(([key, s]) => !keep.has(key) && toInstant(s.from).getTime() >= cutoff)
+      .map(([, s]) => s.id);
     if (gone.length) await t.delete(onlineFlags).where(inArray(onlineFlags.id, gone));
     await upsert(t, rows);
+    return gone.length + rows.filter((r) => stored.get(`${r.pollutant}|${r.kind}|${r.from}`)?.to !== r.to).length;
   });
-  return rows.length;
+}
+
+/**
+ * After hourly data changed for some outlet-days (receiver, gateway, CSV import): recompute each
+ * outlet's flags from its earliest changed day. Returns how many flags appeared, moved or went.
+ */
+export async function refreshFlagsForDays(
+  db: Db,
+  outletDays: { outletId: number; day: string }[],
+  tz: string,
+): Promise<number> {
+  const earliest = new Map<number, string>();
+  for (const d of outletDays) {
+    const known = earliest.get(d.outletId);
+    if (known === undefined || d.day < known) earliest.set(d.outletId, d.day);
+  }
+  let changed = 0;
+  for (const [outletId, day] of earliest)
+    changed += await refreshOutletFlags(db, outletId, startOfDay(day, tz).getTime(), { tz });
+  return changed;
 }
 
 /** Recomputes every outlet's flags over all its data (seed, bench, rule-set change). */

@@ -16,6 +16,7 @@ import {
 import { dataAsOf } from '../as-of';
 import { reassessEnterprises } from '../codes';
 import { refreshExceedances } from './exceedances';
+import { refreshFlagsForDays } from './flags';
 import type { OutletDirectory } from './outlets';
 import { storeValues, type ValueRow } from './store';
 
@@ -229,14 +230,15 @@ export class OnlineIngest {
 
 /**
  * Exceedance days for the outlet-days, then the touched enterprises' codes as of the data date,
- * and a new data version so that the map and screens refresh. Shared with the CSV import.
+ * then the outlets' integrity flags, and a new data version so that the map and screens refresh.
+ * Shared with the CSV import.
  */
 export async function updateCodesFor(
   db: Db,
   outletDays: { outletId: number; day: string }[],
   tz: string,
 ): Promise<number[]> {
-  return db.transaction(async (txn) => {
+  const touched = await db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
     const touched = await refreshExceedances(tx, outletDays, tz);
     if (touched.length > 0) {
@@ -245,4 +247,7 @@ export async function updateCodesFor(
     }
     return touched;
   });
+  // Integrity flags are evidence, not code points: recomputed after the code, apart from it.
+  if ((await refreshFlagsForDays(db, outletDays, tz)) > 0 && touched.length === 0) await bumpDataVersion(db);
+  return touched;
 }
