@@ -10,6 +10,11 @@ export type AppDeps = {
   version: string;
   /** The encoded enterprise map layer, cached per data version. */
   enterpriseLayer: (codesAsOf?: string | null) => Promise<EncodedLayer>;
+  /**
+   * Published in the PGlite lock file (mode 0600) so that `npm run import` on this machine can
+   * hand its file to the running server; grants imports only (http/session.ts).
+   */
+  localToken?: string;
 };
 
 export type AppEnv = {

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { buildWeb, webBuildIsStale } from './build-web';
 import { openDb } from './db/client';
+import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './db/lock';
 import { getMeta, setMeta } from './db/meta';
 import { truncateAll } from './db/reset';
 import { seedDemo } from './db/seed';
@@ -18,6 +20,22 @@ const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.u
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = process.env.DATA_DIR ?? './var/db';
 const databaseUrl = process.env.DATABASE_URL || undefined;
+
+// Before anything touches the directory (migrations included): one writer per embedded database.
+let lock: DataDirLock | null = null;
+if (!databaseUrl) {
+  try {
+    lock = acquireDataDirLock(dataDir, 'server', {
+      hint: '服务器已在运行：请直接使用它，或先停止它（the server is already running: use it, or stop it first）',
+    });
+  } catch (e) {
+    if (!(e instanceof DataDirBusyError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+}
+// Lets `npm run import` on this machine hand its file to us (see http/session.ts, localToken).
+const localToken = lock ? randomBytes(32).toString('base64url') : undefined;
 
 if (webBuildIsStale()) buildWeb();
 
@@ -107,8 +125,18 @@ const app = createApp({
   dbKind: handle.kind,
   version,
   enterpriseLayer: createEnterpriseLayerCache(handle.db),
+  localToken,
 });
-server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => {
+const hostname = process.env.HOST ?? '0.0.0.0';
+server = serve({ fetch: app.fetch, port, hostname }, () => {
+  if (lock && localToken) lock.publish({ url: `http://${localHost(hostname)}:${port}`, token: localToken });
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`生态治理一张图 ready in ${secs}s → http://localhost:${port}  (db: ${handle.kind})`);
 });
+
+/** How a process on this machine reaches a server listening on `hostname`. */
+function localHost(hostname: string): string {
+  if (hostname === '0.0.0.0' || hostname === '') return '127.0.0.1';
+  if (hostname === '::') return '[::1]';
+  return hostname.includes(':') ? `[${hostname}]` : hostname;
+}

@@ -1,21 +1,22 @@
 /**
- * npm run backup -- [file.tar.gz | directory] [--force]
+ * npm run backup -- [file.tar.gz | directory]
  *
  * Writes the embedded database (DATA_DIR, default ./var/db) to one restorable file, by default
- * ./var/backups/backup-YYYYMMDD-HHMMSS.tar.gz. Stop the server first: PGlite cannot share its
- * data directory between processes. With DATABASE_URL set, use pg_dump instead (exit code 2).
+ * ./var/backups/backup-YYYYMMDD-HHMMSS.tar.gz. Refused while the server runs on the directory
+ * (PGlite cannot share it between processes): stop it first. With DATABASE_URL set, use
+ * pg_dump instead (exit code 2).
  */
 import { parseArgs } from 'node:util';
 import { BackupError, backupDataDir, POSTGRES_BACKUP_HINT } from '../services/backup';
 
-const usage = '用法 usage: npm run backup -- [file.tar.gz | directory] [--force]';
+const usage = '用法 usage: npm run backup -- [file.tar.gz | directory]';
 
 // An unknown or malformed option is a usage error, not a stack trace.
 const { positionals, values } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: { help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
     console.error(`${(e as Error).message}\n${usage}`);
@@ -34,7 +35,7 @@ if (process.env.DATABASE_URL) {
 
 const dataDir = process.env.DATA_DIR ?? './var/db';
 try {
-  const { file, bytes } = await backupDataDir(dataDir, positionals[0], { force: values.force });
+  const { file, bytes } = await backupDataDir(dataDir, positionals[0]);
   console.log(`备份完成 backup written: ${file} (${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
 } catch (e) {
   if (!(e instanceof BackupError)) throw e;

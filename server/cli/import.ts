@@ -1,8 +1,11 @@
 // npm run import -- <kind> <file> [--crs wgs84|gcj02|bd09] [--dry-run] [--partial]
 // The same import as POST /api/import/:kind, run against DATABASE_URL or the embedded database.
+// When the server is running on the embedded database, the file is handed to it over HTTP
+// (PGlite cannot share its directory): the server's lock file gives its URL and a local token.
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openDb } from '../db/client';
+import { acquireDataDirLock, DataDirBusyError } from '../db/lock';
 import type { Crs } from '../domain/coordinates';
 import { audit } from '../services/auth';
 import {
@@ -108,7 +111,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     console.error(`无法读取文件 ${args.file}（cannot read the file）`);
     return 1;
   }
-  const handle = await openDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR ?? './var/db' });
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const dataDir = env.DATA_DIR ?? './var/db';
+  let release = () => {};
+  if (!databaseUrl) {
+    try {
+      release = acquireDataDirLock(dataDir, 'import', { releaseOnSignals: true }).release;
+    } catch (e) {
+      if (!(e instanceof DataDirBusyError)) throw e;
+      const server = e.holder;
+      if (server?.command === 'server' && server.url && server.token) return handOver(server.url, server.token, args, data);
+      console.error(e.message);
+      return 1;
+    }
+  }
+  const handle = await openDb({ databaseUrl, dataDir });
   try {
     await handle.migrate();
     const result = await runImport(handle.db, {
@@ -143,7 +160,39 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     throw e;
   } finally {
     await handle.close();
+    release();
   }
+}
+
+/** Sends the file to the running server's import endpoint; same output and exit codes. */
+async function handOver(url: string, token: string, args: CliArgs, data: Uint8Array): Promise<number> {
+  console.error(`服务器正在运行，导入交给它处理（the server is running: handing the import to ${url}）`);
+  const form = new FormData();
+  form.set('file', new Blob([data as Uint8Array<ArrayBuffer>]), basename(args.file));
+  form.set('crs', args.crs);
+  form.set('dryRun', String(args.dryRun));
+  form.set('partial', String(args.partial));
+  let res: Response;
+  try {
+    res = await fetch(`${url}/api/import/${args.kind}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+  } catch (e) {
+    console.error(`无法连接服务器 ${url}（cannot reach the server: ${(e as Error).message}）`);
+    return 1;
+  }
+  const body = (await res.json().catch(() => null)) as
+    | (ImportResult & { error?: { message: string } })
+    | { error: { message: string } }
+    | null;
+  if (body && 'batchId' in body) {
+    console.log(formatResult(body));
+    return body.rejected > 0 ? 1 : 0;
+  }
+  console.error(`\n导入失败 (import failed): ${body?.error?.message ?? `HTTP ${res.status}`}`);
+  return 1;
 }
 
 // Run only as a script, so tests can import main().

@@ -6,12 +6,13 @@
  *
  * Uses the same database as the server (DATABASE_URL, else DATA_DIR or ./var/db). Without
  * --password a strong password is generated and printed once; a password typed on the command
- * line lands in the shell history. On the embedded database stop the server first (PGlite
- * cannot share its data directory); while it runs, use the admin page (/api/users) instead.
+ * line lands in the shell history. On the embedded database it is refused while the server runs
+ * (PGlite cannot share its data directory): use the admin page (/admin, /api/users) then.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDb } from '../db/client';
+import { acquireDataDirLock, DataDirBusyError } from '../db/lock';
 import { passwordSchema, usernameSchema } from '../routes/users';
 import {
   AuthError,
@@ -23,7 +24,6 @@ import {
   USER_ROLES,
   updateUser,
 } from '../services/auth';
-import { assertDataDirFree, BackupError } from '../services/backup';
 
 const usage = `用法 usage:
   npm run user -- add <name> --role ${USER_ROLES.join('|')} [--display-name <名字>] [--password <pw>]
@@ -43,7 +43,6 @@ const { positionals, values } = (() => {
         role: { type: 'string' },
         'display-name': { type: 'string' },
         password: { type: 'string' },
-        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -81,7 +80,11 @@ async function main(): Promise<number> {
   if (command === 'add') check(usernameSchema, name);
   const givenPassword = values.password === undefined ? undefined : check(passwordSchema, values.password);
   const password = givenPassword ?? generatePassword();
-  if (!databaseUrl && !values.force) assertDataDirFree(dataDir);
+  if (!databaseUrl)
+    acquireDataDirLock(dataDir, 'user', {
+      hint: '请在管理页面 /admin 管理用户，或先停止服务器（manage users on the admin page /admin, or stop the server first）',
+      releaseOnSignals: true,
+    });
   const handle = await openDb({ databaseUrl, dataDir });
   try {
     await handle.migrate();
@@ -150,7 +153,7 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (e) {
-  if (e instanceof UsageError || e instanceof AuthError || e instanceof BackupError) {
+  if (e instanceof UsageError || e instanceof AuthError || e instanceof DataDirBusyError) {
     console.error(e.message);
     process.exitCode = e instanceof UsageError ? 2 : 1;
   } else throw e;

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { errorBody } from './errors';
-import { SESSION_COOKIE } from './session';
+import { SESSION_COOKIE, trustProxy } from './session';
 
 export const CSRF_HEADER = 'X-CSRF-Token';
 
@@ -54,7 +54,7 @@ export function csrfGuard() {
           // "null" (sandboxed frames, some redirects) and garbage are never our origin.
         }
         const ours = [
-          c.req.header('x-forwarded-host')?.split(',')[0]?.trim(),
+          trustProxy() ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined,
           c.req.header('host'),
           new URL(c.req.url).host,
         ];

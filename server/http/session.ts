@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Context } from 'hono';
@@ -38,7 +40,9 @@ export function sessionRole() {
     c.set('userId', null);
     c.set('session', null);
     const sid = getCookie(c, SESSION_COOKIE);
-    if (sid && plausibleSid.test(sid)) {
+    if (sid === undefined && isLocalImport(c)) {
+      c.set('role', 'admin');
+    } else if (sid && plausibleSid.test(sid)) {
       const [row] = await c
         .get('deps')
         .db.select({
@@ -63,6 +67,28 @@ export function sessionRole() {
   });
 }
 
+// The only thing the local token may do: what `npm run import` hands over.
+const IMPORT_POST = /^(\/api)?\/import\/[^/]+$/;
+
+/**
+ * `npm run import` while the server runs: the CLI read the token from the lock file (mode 0600,
+ * so it runs as the server's OS user) and connects from this machine. Not through a proxy: a
+ * forwarded request comes from elsewhere even when the proxy sits on loopback.
+ */
+function isLocalImport(c: Context<AppEnv>): boolean {
+  const expected = c.get('deps').localToken;
+  const given = c.req.header('authorization')?.match(/^Bearer ([A-Za-z0-9_-]{16,128})$/)?.[1];
+  if (!expected || !given || c.req.method !== 'POST' || !IMPORT_POST.test(c.req.path)) return false;
+  if (c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded') !== undefined) return false;
+  const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+  const remote = socket?.remoteAddress;
+  const fromThisMachine =
+    !!remote && (remote === '::1' || /^(::ffff:)?127\./.test(remote) || remote === socket?.localAddress);
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return fromThisMachine && a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** 401 for the public, 403 for a signed-in user whose role is not listed. */
 export function requireRole(...roles: SignedInRole[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -77,13 +103,15 @@ export function requireRole(...roles: SignedInRole[]) {
   });
 }
 
+/** X-Forwarded-* are client-controlled: they count only behind a proxy the operator vouches for. */
+export const trustProxy = () => ['1', 'true', 'yes'].includes((process.env.TRUST_PROXY ?? '').toLowerCase());
+
 /**
- * The client's address for rate limiting and the audit log. X-Forwarded-For is client-controlled,
- * so it counts only behind a proxy the operator vouches for (TRUST_PROXY=1), and then only its
- * last hop, the one that proxy appended.
+ * The client's address for rate limiting and the audit log: with TRUST_PROXY, the last hop of
+ * X-Forwarded-For, the one that proxy appended.
  */
 export function clientIp(c: Context): string {
-  if (process.env.TRUST_PROXY === '1') {
+  if (trustProxy()) {
     const hop = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
     if (hop) return hop.slice(0, 64);
   }
@@ -95,8 +123,14 @@ export function clientIp(c: Context): string {
   }
 }
 
-/** Whether the browser reached us over HTTPS, directly or through a TLS-terminating proxy. */
-export function isHttps(c: Context): boolean {
+/**
+ * Whether session cookies get `Secure`: COOKIE_SECURE=true|false decides; `auto` (the default)
+ * follows the request: HTTPS directly, or X-Forwarded-Proto from a trusted proxy (TRUST_PROXY).
+ */
+export function secureCookies(c: Context): boolean {
+  const setting = (process.env.COOKIE_SECURE ?? 'auto').toLowerCase();
+  if (setting === 'true' || setting === '1') return true;
+  if (setting === 'false' || setting === '0') return false;
   if (new URL(c.req.url).protocol === 'https:') return true;
-  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+  return trustProxy() && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }

@@ -3,7 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { errorBody } from '../http/errors';
 import { ErrorSchema } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { clientIp, isHttps, SESSION_COOKIE } from '../http/session';
+import { clientIp, secureCookies, SESSION_COOKIE } from '../http/session';
 import { audit, login, loginLimiterFor, logout, SESSION_TTL_MS, USER_ROLES } from '../services/auth';
 
 const SessionUser = z
@@ -84,7 +84,7 @@ export const authRouter = createRouter()
       setCookie(c, SESSION_COOKIE, session.id, {
         httpOnly: true,
         sameSite: 'Strict',
-        secure: isHttps(c),
+        secure: secureCookies(c),
         path: '/',
         maxAge: SESSION_TTL_MS / 1000,
       });
@@ -124,7 +124,7 @@ export const authRouter = createRouter()
           ip: clientIp(c),
         });
       }
-      deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
+      deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: secureCookies(c) });
       return c.json({ ok: true as const }, 200);
     },
   )

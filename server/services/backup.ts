@@ -2,13 +2,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
+import { acquireDataDirLock, DataDirBusyError, type DataDirLock, LOCK_FILE } from '../db/lock';
 
 /**
- * Backup and restore of the embedded PGlite data directory as one `.tar.gz`.
- *
- * PGlite has no lock of its own: two processes can open one directory and corrupt it. PGlite
- * does write `postmaster.pid` while a directory is open and removes it on a clean close, so its
- * presence means "the server is running" (or it crashed): we refuse unless forced.
+ * Backup and restore of the embedded PGlite data directory as one `.tar.gz`. Both hold the
+ * directory's lock (db/lock.ts) while they work: the server must be stopped.
  */
 
 export class BackupError extends Error {}
@@ -22,12 +20,16 @@ export function backupFileName(d = new Date()): string {
 }
 const stamp = (d: Date) => backupFileName(d).slice('backup-'.length, -'.tar.gz'.length);
 
-export function assertDataDirFree(dataDir: string): void {
-  if (existsSync(join(dataDir, 'postmaster.pid')))
-    throw new BackupError(
-      `数据目录 ${dataDir} 正在使用中：请先停止服务器；若服务器并未运行（上次异常退出），加 --force。\n` +
-        `The data directory ${dataDir} is in use: stop the server first; if it is not running (it crashed), pass --force.`,
-    );
+const STOP_SERVER_HINT = '请先停止服务器再试（stop the server first, then try again）';
+
+/** Takes the directory's lock, or refuses with who holds it, as a BackupError. */
+function lockDataDir(dataDir: string, command: 'backup' | 'restore'): DataDirLock {
+  try {
+    return acquireDataDirLock(dataDir, command, { hint: STOP_SERVER_HINT });
+  } catch (e) {
+    if (e instanceof DataDirBusyError) throw new BackupError(e.message);
+    throw e;
+  }
 }
 
 function assertDatabaseDir(dataDir: string): void {
@@ -46,19 +48,23 @@ function backupTarget(out: string | undefined, now: Date): string {
 export async function backupDataDir(
   dataDir: string,
   out?: string,
-  opts: { force?: boolean; now?: Date } = {},
+  opts: { now?: Date } = {},
 ): Promise<{ file: string; bytes: number }> {
   assertDatabaseDir(dataDir);
-  if (!opts.force) assertDataDirFree(dataDir);
   const file = backupTarget(out, opts.now ?? new Date());
   if (existsSync(file)) throw new BackupError(`文件已存在（${file} already exists）`);
-  mkdirSync(dirname(file), { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const lock = lockDataDir(dataDir, 'backup');
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer());
+    mkdirSync(dirname(file), { recursive: true });
+    const db = await PGlite.create(dataDir);
+    try {
+      bytes = new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer());
+    } finally {
+      await db.close();
+    }
   } finally {
-    await db.close();
+    lock.release();
   }
   // Validate what we wrote the same way restore will, so a bad backup fails now, not on the day.
   readBackup(bytes);
@@ -112,54 +118,100 @@ export function readBackup(gz: Uint8Array): Uint8Array {
   return tar;
 }
 
+export type RestoreResult = {
+  dataDir: string;
+  previous: string | null;
+  /** Rows in every table of the restored database, `schema.table` → count. */
+  tables: Record<string, number>;
+};
+
 /**
- * Loads a backup into a fresh directory beside `dataDir`, checks that PostgreSQL starts on it,
- * then swaps: the old directory is kept as `<dataDir>.before-restore-<stamp>`. Until the swap,
- * nothing touches `dataDir`, so a bad file leaves the database as it was.
+ * Loads a backup into a fresh directory beside `dataDir`, starts PostgreSQL on it and reads
+ * every table through (a damaged table file fails here, not later as a 500), then swaps: the old
+ * directory is kept as `<dataDir>.before-restore-<stamp>`. Until the swap nothing touches
+ * `dataDir`, so a bad file leaves the database as it was.
  */
 export async function restoreDataDir(
   file: string,
   dataDir: string,
-  opts: { force?: boolean; now?: Date } = {},
-): Promise<{ dataDir: string; previous: string | null }> {
+  opts: { now?: Date } = {},
+): Promise<RestoreResult> {
   const target = resolve(dataDir);
   if (!existsSync(file) || !statSync(file).isFile()) throw new BackupError(`找不到备份文件（no such file: ${file}）`);
-  if (existsSync(target) && !opts.force) assertDataDirFree(target);
   const tar = readBackup(readFileSync(file));
-
+  const created = !existsSync(target);
+  const lock = lockDataDir(target, 'restore');
   const ts = stamp(opts.now ?? new Date());
   const staging = `${target}.restore-${ts}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(dirname(target), { recursive: true });
   try {
-    const db = await PGlite.create({
+    rmSync(staging, { recursive: true, force: true });
+    let tables: Record<string, number>;
+    try {
+      tables = await loadAndCheck(staging, tar);
+    } catch (e) {
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    // A dump taken from an open database carries its pid and lock files; a leftover would make
+    // every later tool think the directory is in use.
+    rmSync(join(staging, 'postmaster.pid'), { force: true });
+    rmSync(join(staging, LOCK_FILE), { force: true });
+
+    const previous = existsSync(join(target, 'PG_VERSION')) ? `${target}.before-restore-${ts}` : null;
+    if (previous) renameSync(target, previous);
+    // Otherwise the directory holds nothing but our lock: make room.
+    else rmSync(target, { recursive: true, force: true });
+    try {
+      renameSync(staging, target);
+    } catch (e) {
+      if (previous) renameSync(previous, target);
+      throw e;
+    }
+    // Our lock moved aside with the old directory.
+    if (previous) rmSync(join(previous, LOCK_FILE), { force: true });
+    return { dataDir: target, previous, tables };
+  } catch (e) {
+    if (created) rmSync(target, { recursive: true, force: true });
+    throw e;
+  } finally {
+    lock.release();
+  }
+}
+
+/** Opens the backup in `staging` and counts the rows of every table; any unreadable one refuses it. */
+async function loadAndCheck(staging: string, tar: Uint8Array): Promise<Record<string, number>> {
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
       dataDir: staging,
       loadDataDir: new Blob([tar as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' }),
     });
-    try {
-      await db.query('select count(*) from pg_class');
-    } finally {
-      await db.close();
-    }
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw e instanceof BackupError
-      ? e
-      : new BackupError(`数据库无法从备份启动（database does not start from this backup: ${(e as Error).message}）`);
+    throw new BackupError(`数据库无法从备份启动（database does not start from this backup: ${(e as Error).message}）`);
   }
-  // A dump taken from a running database carries its pid file; a clean close removes it, but a
-  // leftover would make every later tool think the server is running.
-  rmSync(join(staging, 'postmaster.pid'), { force: true });
-
-  const previous = existsSync(target) ? `${target}.before-restore-${ts}` : null;
-  if (previous) renameSync(target, previous);
   try {
-    renameSync(staging, target);
-  } catch (e) {
-    if (previous) renameSync(previous, target);
-    throw e;
+    // Read every heap page: an index-only count would skip a damaged table file.
+    await db.exec('set enable_indexscan = off; set enable_indexonlyscan = off; set enable_bitmapscan = off');
+    const { rows } = await db.query<{ schema: string; name: string }>(
+      `select schemaname as schema, tablename as name from pg_tables
+        where schemaname not in ('pg_catalog', 'information_schema') order by 1, 2`,
+    );
+    const tables: Record<string, number> = {};
+    for (const { schema, name } of rows) {
+      const qualified = `"${schema.replaceAll('"', '""')}"."${name.replaceAll('"', '""')}"`;
+      try {
+        const [{ n }] = (await db.query<{ n: number }>(`select count(*)::int as n from ${qualified}`)).rows;
+        tables[`${schema}.${name}`] = n;
+      } catch (e) {
+        throw new BackupError(
+          `备份中的表 ${schema}.${name} 已损坏，未恢复，当前数据库未改动（table ${schema}.${name} in the backup is damaged: ${(e as Error).message}; nothing was restored, the current database is untouched）`,
+        );
+      }
+    }
+    return tables;
+  } finally {
+    await db.close();
   }
-  return { dataDir: target, previous };
 }
 
 /** The message for PostgreSQL deployments, where the database server has its own tools. */

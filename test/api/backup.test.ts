@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../server/db/client';
+import { openDb, rowsOf } from '../../server/db/client';
+import { LOCK_FILE } from '../../server/db/lock';
 import { users } from '../../server/db/schema';
 import { createUser } from '../../server/services/auth';
 import { BackupError, backupDataDir, restoreDataDir } from '../../server/services/backup';
@@ -54,8 +55,12 @@ describe('backup and restore of the embedded database', () => {
 
   it('restores into a new directory with the data in it', async () => {
     const target = join(root, 'restored');
-    const { previous } = await restoreDataDir(backupFile, target);
+    const { previous, tables } = await restoreDataDir(backupFile, target);
     expect(previous).toBeNull();
+    // Every table was read through and counted.
+    expect(tables['public.users']).toBe(1);
+    expect(tables['public.enterprises']).toBe(0);
+    expect(tables['drizzle.__drizzle_migrations']).toBeGreaterThan(0);
     expect(existsSync(join(target, 'postmaster.pid'))).toBe(false);
     expect(await usernames(target)).toEqual(['marker']);
   });
@@ -95,15 +100,55 @@ describe('backup and restore of the embedded database', () => {
     expect(await usernames(dataDir)).toEqual(['marker']);
   });
 
-  it('refuses a data directory that the server holds open', async () => {
-    writeFileSync(join(dataDir, 'postmaster.pid'), '-42\n');
+  it('refuses a data directory another live process holds, takes over a dead one\'s lock', async () => {
+    // A live process that is not us: the lock says the server runs there.
+    const holder = spawn('sleep', ['30']);
+    const lockFile = join(dataDir, LOCK_FILE);
     try {
-      await expect(backupDataDir(dataDir, join(root, 'busy'))).rejects.toThrow(/stop the server first/);
-      await expect(restoreDataDir(backupFile, dataDir)).rejects.toThrow(/stop the server first/);
+      writeFileSync(lockFile, JSON.stringify({ pid: holder.pid, command: 'server', nonce: 'n1', startedAt: '' }));
+      await expect(backupDataDir(dataDir, join(root, 'busy'))).rejects.toThrow(
+        /服务器正在使用此数据目录[\s\S]*The server is running on this directory[\s\S]*stop the server first/,
+      );
+      await expect(restoreDataDir(backupFile, dataDir)).rejects.toThrow(/The server is running on this directory/);
       expect(existsSync(join(root, 'busy'))).toBe(false);
+      expect(readFileSync(lockFile, 'utf8')).toContain('"n1"');
     } finally {
-      rmSync(join(dataDir, 'postmaster.pid'));
+      holder.kill('SIGKILL');
+      await new Promise((r) => holder.once('exit', r));
     }
+    // The same lock from a killed process is stale: taken over, and released after.
+    const { file } = await backupDataDir(dataDir, join(root, 'after-kill.tar.gz'));
+    expect(existsSync(file)).toBe(true);
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
+  it('a backup with one damaged table file is refused and the database is untouched', async () => {
+    const h = await openDb({ dataDir });
+    const [{ path }] = rowsOf<{ path: string }>(
+      await h.db.execute(sql`select pg_relation_filepath('users') as path`),
+    );
+    await h.close();
+    const unpacked = join(root, 'unpacked');
+    mkdirSync(unpacked);
+    const untar = spawnSync('tar', ['-xzf', backupFile, '-C', unpacked]);
+    expect(untar.status, String(untar.stderr)).toBe(0);
+    // Garbage over the table's first page: PostgreSQL starts fine, the table does not read.
+    const tableFile = join(unpacked, path);
+    const bytes = readFileSync(tableFile);
+    bytes.fill(0xab, 0, 8192);
+    writeFileSync(tableFile, bytes);
+    const damaged = join(root, 'damaged.tar.gz');
+    const tar = spawnSync('tar', ['--format=ustar', '-czf', damaged, '-C', unpacked, ...readdirSync(unpacked)]);
+    expect(tar.status, String(tar.stderr)).toBe(0);
+    rmSync(unpacked, { recursive: true });
+
+    const before = readdirSync(root).sort();
+    const err = await restoreDataDir(damaged, dataDir).catch((e) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    expect(err.message).toMatch(/表 public\.users 已损坏.*table public\.users in the backup is damaged.*untouched/);
+    expect(readdirSync(root).sort()).toEqual(before);
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+    expect(await usernames(dataDir)).toEqual(['marker']);
   });
 
   it('the CLIs round-trip, and send PostgreSQL users to pg_dump', () => {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { today } from '../../domain/dates';
 import { type DbHandle, openDb, rowsOf } from '../client';
+import { acquireDataDirLock, DataDirBusyError } from '../lock';
 import { setMeta } from '../meta';
 import { truncateAll } from '../reset';
 import { enterpriseCount, type SeedScale, seedDemo } from './index';
@@ -106,6 +107,15 @@ function progressPrinter() {
 }
 
 async function main() {
+  if (!databaseUrl) {
+    try {
+      acquireDataDirLock(dataDir, 'seed', { hint: '请先停止服务器再试（stop the server first, then try again）' });
+    } catch (e) {
+      if (!(e instanceof DataDirBusyError)) throw e;
+      console.error(e.message);
+      process.exit(1);
+    }
+  }
   handle = await openDb({ databaseUrl, dataDir });
   const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${dataDir}`;
   console.log(
