@@ -6,6 +6,7 @@ import { defineConfig } from 'vite';
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const E2E_SUITES = [
   'test/e2e/lifecycle.test.ts',
+  'test/e2e/two-writers.test.ts',
   'test/e2e/admin-import.test.ts',
   'test/e2e/map.test.ts',
   'test/e2e/analyst.test.ts',

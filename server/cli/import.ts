@@ -120,7 +120,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     } catch (e) {
       if (!(e instanceof DataDirBusyError)) throw e;
       const server = e.holder;
-      if (server?.command === 'server' && server.url && server.token) return handOver(server.url, server.token, args, data);
+      if (server?.command === 'server' && server.url && server.token)
+        return handOver(server.url, server.token, args, data);
       console.error(e.message);
       return 1;
     }

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDb } from '../db/client';
 import { acquireDataDirLock, DataDirBusyError } from '../db/lock';
+import { passwordProblem } from '../domain/password-policy';
 import { passwordSchema, usernameSchema } from '../routes/users';
 import {
   AuthError,
@@ -79,6 +80,8 @@ async function main(): Promise<number> {
   const role = command === 'add' ? check(roleSchema, values.role) : undefined;
   if (command === 'add') check(usernameSchema, name);
   const givenPassword = values.password === undefined ? undefined : check(passwordSchema, values.password);
+  const problem = givenPassword === undefined ? null : passwordProblem(givenPassword, name);
+  if (problem) throw new UsageError(problem);
   const password = givenPassword ?? generatePassword();
   if (!databaseUrl)
     acquireDataDirLock(dataDir, 'user', {

@@ -30,6 +30,24 @@ export type DbOptions = {
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+// Any fixed number: names the advisory lock that two servers starting at once queue on.
+const MIGRATION_LOCK_KEY = 20_181_313;
+
+/** Migrations on one connection holding a transaction-independent advisory lock for the database. */
+async function migrateLocked(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(drizzlePg(client, { schema }) as never, { migrationsFolder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 /** One factory for both engines: PGlite by default, node-postgres when a URL is given. */
 export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) {
@@ -43,7 +61,7 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePg(db as never, { migrationsFolder }),
+      migrate: () => migrateLocked(pool),
       close: () => pool.end(),
     };
   }

@@ -159,7 +159,8 @@ function takeOver(path: string, judged: LockHolder | null): void {
     throw e;
   }
   const moved = readHolder(aside);
-  const same = judged === null ? moved === null : moved !== null && moved !== 'unreadable' && moved.nonce === judged.nonce;
+  const same =
+    judged === null ? moved === null : moved !== null && moved !== 'unreadable' && moved.nonce === judged.nonce;
   if (same) unlinkSync(aside);
   else renameSync(aside, path);
 }

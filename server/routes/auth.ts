@@ -3,8 +3,16 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { errorBody } from '../http/errors';
 import { ErrorSchema } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { clientIp, secureCookies, SESSION_COOKIE } from '../http/session';
-import { audit, login, loginLimiterFor, logout, SESSION_TTL_MS, USER_ROLES } from '../services/auth';
+import { clientIp, SESSION_COOKIE, secureCookies } from '../http/session';
+import {
+  audit,
+  bookLoginAttempt,
+  clearLoginFailures,
+  login,
+  logout,
+  SESSION_TTL_MS,
+  USER_ROLES,
+} from '../services/auth';
 
 const SessionUser = z
   .object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.enum(USER_ROLES) })
@@ -49,19 +57,20 @@ export const authRouter = createRouter()
       const { username, password } = c.req.valid('json');
       const db = c.get('deps').db;
       const ip = clientIp(c);
-      const limiter = loginLimiterFor(db);
-      const key = `${username.toLowerCase()}\u0000${ip}`;
+      const attempt = { ip, username };
       c.header('Cache-Control', 'no-store');
 
-      // Checked before the password so that a correct guess after the limit teaches nothing.
-      const waitMs = limiter.retryAfterMs(key);
-      if (waitMs > 0) {
-        const minutes = Math.ceil(waitMs / 60_000);
-        c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+      // Booked before the password is checked, so a correct guess past the limit teaches nothing.
+      const booking = await bookLoginAttempt(db, attempt);
+      if (!booking.ok) {
+        const minutes = Math.ceil(booking.retryAfterMs / 60_000);
+        c.header('Retry-After', String(Math.ceil(booking.retryAfterMs / 1000)));
+        const fromHere = booking.scope === 'ip' ? '此地址' : '';
+        const fromThisAddress = booking.scope === 'ip' ? ' from this address' : '';
         return c.json(
           errorBody(
             'rate_limited',
-            `登录失败次数过多，请 ${minutes} 分钟后再试（too many failed login attempts, try again in ${minutes} min）`,
+            `${fromHere}登录失败次数过多，请 ${minutes} 分钟后再试（too many failed login attempts${fromThisAddress}, try again in ${minutes} min）`,
           ),
           429,
         );
@@ -69,7 +78,6 @@ export const authRouter = createRouter()
 
       const result = await login(db, { username, password });
       if (!result.ok) {
-        limiter.fail(key);
         await audit(db, {
           userId: result.userId,
           action: 'auth.login_failed',
@@ -79,7 +87,7 @@ export const authRouter = createRouter()
         });
         return c.json(invalidCredentials(), 401);
       }
-      limiter.succeed(key);
+      await clearLoginFailures(db, attempt);
       const { user, session } = result;
       setCookie(c, SESSION_COOKIE, session.id, {
         httpOnly: true,

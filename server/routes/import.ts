@@ -242,6 +242,8 @@ export const importRouter = createRouter()
           rejected: result.rejected,
           committed: result.committed,
           partial: result.partial,
+          // No user behind an admin request: `npm run import` handed over with the local token.
+          via: userId === null ? 'cli' : 'web',
         },
         ip: clientIp(c),
       });

@@ -1,9 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, passwordProblem } from '../domain/password-policy';
 import { ApiError } from '../http/errors';
 import { ErrorSchema, IdParam, instantOut } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { clientIp, requireRole } from '../http/session';
-import { AuthError, audit, createUser, generatePassword, listUsers, USER_ROLES, updateUser } from '../services/auth';
+import {
+  AuthError,
+  audit,
+  createUser,
+  findUser,
+  generatePassword,
+  listUsers,
+  USER_ROLES,
+  updateUser,
+} from '../services/auth';
 
 export const UserSchema = z
   .object({
@@ -20,10 +30,15 @@ export const UserSchema = z
 export const usernameSchema = z
   .string()
   .regex(/^[\p{L}\p{N}._-]{2,32}$/u, '用户名须为 2–32 个字母、数字或 ._-（username: 2–32 letters, digits or ._-）');
+/** The policy without the username (checked with it where the username is known). */
 export const passwordSchema = z
   .string()
-  .min(10, '密码至少 10 个字符（password must have at least 10 characters）')
-  .max(256, '密码最多 256 个字符（password must have at most 256 characters）');
+  .max(4 * PASSWORD_MAX_CHARS)
+  .superRefine((p, ctx) => {
+    const problem = passwordProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({ minLength: PASSWORD_MIN_CHARS, maxLength: PASSWORD_MAX_CHARS });
 const displayNameSchema = z
   .string()
   .trim()
@@ -39,6 +54,10 @@ const CreateBody = z
     password: passwordSchema.optional().openapi({ description: '省略时生成随机密码并在响应中返回一次' }),
   })
   .strict()
+  .superRefine((u, ctx) => {
+    const problem = u.password === undefined ? null : passwordProblem(u.password, u.username);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  })
   .openapi('NewUser');
 
 const PatchBody = z
@@ -152,6 +171,11 @@ export const usersRouter = createRouter()
       const { id } = c.req.valid('param');
       const patch = c.req.valid('json');
       const db = c.get('deps').db;
+      if (patch.password !== undefined) {
+        const username = (await findUser(db, { id }))?.username;
+        const problem = username ? passwordProblem(patch.password, username) : null;
+        if (problem) throw new ApiError(400, 'invalid_input', problem, [{ path: 'password', message: problem }]);
+      }
       const user = await updateUser(db, id, patch, c.get('session')?.id).catch((e) => {
         throw toApiError(e);
       });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, count, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditLog, sessions, users } from '../db/schema';
+import { auditLog, loginFailures, sessions, users } from '../db/schema';
 import { formatInstant } from '../domain/dates';
 
 export const USER_ROLES = ['admin', 'leader', 'analyst'] as const;
@@ -210,63 +210,72 @@ export async function ensureAdmin(db: Db): Promise<{ created: boolean; password?
   return given ? { created: true } : { created: true, password };
 }
 
-/**
- * In-memory limiter for failed logins per key (username + IP) in a sliding window. One process
- * only: with several API processes each keeps its own count, which still bounds guessing.
- */
-export class LoginLimiter {
-  private failures = new Map<string, number[]>();
-  now: () => number;
-  constructor(
-    readonly maxFailures = 5,
-    readonly windowMs = 15 * 60 * 1000,
-    now: () => number = Date.now,
-    private readonly maxKeys = 100_000,
-  ) {
-    this.now = now;
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    const list = (this.failures.get(key) ?? []).filter((t) => t > since);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
-  }
-
-  /** Milliseconds until the key may try again; 0 when it may try now. */
-  retryAfterMs(key: string): number {
-    const list = this.recent(key);
-    if (list.length < this.maxFailures) return 0;
-    return list[list.length - this.maxFailures] + this.windowMs - this.now();
-  }
-
-  fail(key: string): void {
-    const list = this.recent(key);
-    list.push(this.now());
-    this.failures.set(key, list.slice(-this.maxFailures));
-    if (this.failures.size > this.maxKeys) this.prune();
-  }
-
-  succeed(key: string): void {
-    this.failures.delete(key);
-  }
-
-  // A spray of distinct usernames must not grow the map without bound.
-  private prune(): void {
-    for (const key of [...this.failures.keys()]) this.recent(key);
-    const excess = this.failures.size - this.maxKeys;
-    if (excess > 0) for (const key of [...this.failures.keys()].slice(0, excess)) this.failures.delete(key);
-  }
+/** Failed-login limits; each has a setting (README, "Limits and safety"). */
+export function loginLimits() {
+  const int = (name: string, fallback: number) => {
+    const v = Number(process.env[name]);
+    return Number.isInteger(v) && v > 0 ? v : fallback;
+  };
+  return {
+    perUserAndIp: int('LOGIN_MAX_FAILURES_PER_USER', 5),
+    perIp: int('LOGIN_MAX_FAILURES_PER_IP', 30),
+    windowMs: int('LOGIN_WINDOW_MINUTES', 15) * 60_000,
+  };
 }
 
-// Keyed by database so that each API instance (tests build several per process) counts alone.
-const limiters = new WeakMap<object, LoginLimiter>();
-export function loginLimiterFor(db: Db): LoginLimiter {
-  let l = limiters.get(db);
-  if (!l) {
-    l = new LoginLimiter();
-    limiters.set(db, l);
-  }
-  return l;
+export type LoginAttempt = { ip: string; username: string };
+
+/**
+ * Books a login attempt as a failure before the password is checked, then counts: the failures
+ * of this username from this address, and of every username from this address (spraying many
+ * usernames). Booking first means parallel guesses cannot all slip under the limit. Over a limit,
+ * the booking is taken back and the caller waits `retryAfterMs`; `scope` says which limit.
+ * A successful login clears its username's failures from that address (clearLoginFailures).
+ */
+export async function bookLoginAttempt(
+  db: Db,
+  attempt: LoginAttempt,
+  now: Date = new Date(),
+): Promise<{ ok: true } | { ok: false; retryAfterMs: number; scope: 'user' | 'ip' }> {
+  const { perUserAndIp, perIp, windowMs } = loginLimits();
+  const since = new Date(now.getTime() - windowMs);
+  const ip = attempt.ip.slice(0, 64);
+  const username = attempt.username.toLowerCase().slice(0, 64);
+  await db.delete(loginFailures).where(lt(loginFailures.at, since));
+  const [booked] = await db.insert(loginFailures).values({ ip, username, at: now }).returning({ id: loginFailures.id });
+  // The newest first, one more than the limit: if that many exist, the limit is reached, and the
+  // limit-th previous failure is the one whose expiry lets the next attempt in.
+  const recent = (user: boolean, limit: number) =>
+    db
+      .select({ at: loginFailures.at })
+      .from(loginFailures)
+      .where(
+        and(
+          eq(loginFailures.ip, ip),
+          gt(loginFailures.at, since),
+          user ? eq(loginFailures.username, username) : undefined,
+        ),
+      )
+      .orderBy(desc(loginFailures.at), desc(loginFailures.id))
+      .limit(limit + 1);
+  const [byUser, byIp] = await Promise.all([recent(true, perUserAndIp), recent(false, perIp)]);
+  const waits: { ms: number; scope: 'user' | 'ip' }[] = [];
+  if (byUser.length > perUserAndIp)
+    waits.push({ ms: byUser[perUserAndIp].at.getTime() + windowMs - now.getTime(), scope: 'user' });
+  if (byIp.length > perIp) waits.push({ ms: byIp[perIp].at.getTime() + windowMs - now.getTime(), scope: 'ip' });
+  if (waits.length === 0) return { ok: true };
+  await db.delete(loginFailures).where(eq(loginFailures.id, booked.id));
+  const longest = waits.reduce((a, b) => (b.ms > a.ms ? b : a));
+  return { ok: false, retryAfterMs: Math.max(1000, longest.ms), scope: longest.scope };
+}
+
+export async function clearLoginFailures(db: Db, attempt: LoginAttempt): Promise<void> {
+  await db
+    .delete(loginFailures)
+    .where(
+      and(
+        eq(loginFailures.ip, attempt.ip.slice(0, 64)),
+        eq(loginFailures.username, attempt.username.toLowerCase().slice(0, 64)),
+      ),
+    );
 }

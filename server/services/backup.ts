@@ -131,19 +131,15 @@ export type RestoreResult = {
  * directory is kept as `<dataDir>.before-restore-<stamp>`. Until the swap nothing touches
  * `dataDir`, so a bad file leaves the database as it was.
  */
-export async function restoreDataDir(
-  file: string,
-  dataDir: string,
-  opts: { now?: Date } = {},
-): Promise<RestoreResult> {
+export async function restoreDataDir(file: string, dataDir: string, opts: { now?: Date } = {}): Promise<RestoreResult> {
   const target = resolve(dataDir);
   if (!existsSync(file) || !statSync(file).isFile()) throw new BackupError(`找不到备份文件（no such file: ${file}）`);
-  const tar = readBackup(readFileSync(file));
   const created = !existsSync(target);
   const lock = lockDataDir(target, 'restore');
   const ts = stamp(opts.now ?? new Date());
   const staging = `${target}.restore-${ts}`;
   try {
+    const tar = readBackup(readFileSync(file));
     rmSync(staging, { recursive: true, force: true });
     let tables: Record<string, number>;
     try {

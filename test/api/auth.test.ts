@@ -1,14 +1,21 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../server/db/client';
-import { auditLog, enterprises, industries, regions, sessions, users } from '../../server/db/schema';
-import { createUser, ensureAdmin, loginLimiterFor } from '../../server/services/auth';
+import { auditLog, enterprises, industries, loginFailures, regions, sessions, users } from '../../server/db/schema';
+import { createUser, ensureAdmin, loginLimits } from '../../server/services/auth';
 import { testApi } from '../support/app';
 import { engines, freshDb } from '../support/test-db';
 
 const PW = 'correct horse battery';
 
-type Login = { status: number; body: any; setCookie: string; sid: string | null; csrf: string | null };
+type Login = {
+  status: number;
+  body: any;
+  setCookie: string;
+  sid: string | null;
+  csrf: string | null;
+  retryAfter: string | null;
+};
 
 describe.each(engines)('users, sessions and CSRF on %s', (engine) => {
   let h: DbHandle;
@@ -69,6 +76,7 @@ describe.each(engines)('users, sessions and CSRF on %s', (engine) => {
       setCookie,
       sid: /eco_sid=([^;]+)/.exec(setCookie)?.[1] ?? null,
       csrf: body.csrfToken ?? null,
+      retryAfter: res.headers.get('retry-after'),
     };
   }
   const as = (s: Pick<Login, 'sid' | 'csrf'>, token = true): Record<string, string> => ({
@@ -106,9 +114,6 @@ describe.each(engines)('users, sessions and CSRF on %s', (engine) => {
     expect(s.setCookie).toMatch(/Max-Age=43200/);
     expect(s.setCookie).not.toMatch(/Secure/i);
 
-    const behindTls = await login('ana', PW, { 'x-forwarded-proto': 'https' });
-    expect(behindTls.setCookie).toMatch(/; Secure/i);
-
     const me = await t.json('/api/auth/me', { headers: as(s, false) });
     expect(me.body).toEqual({ user: s.body.user, role: 'analyst', csrfToken: s.csrf });
     const anon = await t.json('/api/auth/me');
@@ -144,20 +149,72 @@ describe.each(engines)('users, sessions and CSRF on %s', (engine) => {
     expect(notJson.status).toBe(400);
   });
 
+  it('Secure cookies: X-Forwarded-Proto counts only with TRUST_PROXY; COOKIE_SECURE overrides', async () => {
+    const secure = async (env: Record<string, string>, headers: Record<string, string> = {}) => {
+      Object.assign(process.env, env);
+      try {
+        const r = await login('ana', PW, headers);
+        expect(r.status).toBe(200);
+        return /;\s*Secure/i.test(r.setCookie);
+      } finally {
+        for (const k of Object.keys(env)) delete process.env[k];
+      }
+    };
+    const tls = { 'x-forwarded-proto': 'https' };
+    expect(await secure({}, tls)).toBe(false);
+    expect(await secure({ TRUST_PROXY: '1' }, tls)).toBe(true);
+    expect(await secure({ TRUST_PROXY: '1' })).toBe(false);
+    expect(await secure({ COOKIE_SECURE: 'true' })).toBe(true);
+    expect(await secure({ COOKIE_SECURE: 'false', TRUST_PROXY: '1' }, tls)).toBe(false);
+    expect(await secure({ COOKIE_SECURE: 'auto' }, tls)).toBe(false);
+  });
+
   it('the 6th failed attempt in 15 minutes is refused with 429, even with the right password', async () => {
-    let now = Date.now();
-    loginLimiterFor(h.db).now = () => now;
     for (let i = 0; i < 5; i++) expect((await login('rl', `wrong-${i}`)).status).toBe(401);
     const blocked = await login('rl', PW);
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('rate_limited');
-    expect(blocked.body.error.message).toMatch(/登录失败次数过多.*too many failed login attempts/);
+    expect(blocked.body.error.message).toMatch(/登录失败次数过多.*too many failed login attempts, try again in 15 min/);
     expect(blocked.setCookie).toBe('');
     // Another username from the same address is not locked out.
     expect((await login('lea', PW)).status).toBe(200);
-    now += 15 * 60 * 1000 + 1;
+    // 15 minutes later (the failures moved back in time) the user may try again.
+    await h.db.update(loginFailures).set({ at: sql`${loginFailures.at} - interval '15 minutes 1 second'` });
     expect((await login('rl', PW)).status).toBe(200);
-    loginLimiterFor(h.db).now = Date.now;
+  });
+
+  it('spraying usernames from one address: 429 after the per-address limit, also after a restart', async () => {
+    const { perIp } = loginLimits();
+    expect(perIp).toBe(30);
+    process.env.TRUST_PROXY = '1';
+    try {
+      const from = (ip: string) => ({ 'x-forwarded-for': ip });
+      for (let i = 0; i < perIp; i++)
+        expect((await login(`spray-${i}`, 'wrong password', from('203.0.113.7'))).status).toBe(401);
+      // Even a real user with the right password, from that address.
+      const blocked = await login('ana', PW, from('203.0.113.7'));
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.error.message).toMatch(
+        /此地址登录失败次数过多.*too many failed login attempts from this address/,
+      );
+      expect(Number(blocked.retryAfter)).toBeGreaterThan(14 * 60);
+      expect((await login('ana', PW, from('203.0.113.8'))).status).toBe(200);
+      // A restart forgets nothing: a new API over the same database.
+      const restarted = testApi(h);
+      const again = await restarted.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...from('203.0.113.7') },
+        body: JSON.stringify({ username: 'spray-new', password: 'wrong password' }),
+      });
+      expect(again.status).toBe(429);
+    } finally {
+      delete process.env.TRUST_PROXY;
+    }
+    // Without TRUST_PROXY a forged X-Forwarded-For changes nothing: all from the socket's address.
+    for (let i = 0; i < perIp; i++)
+      expect((await login(`forged-${i}`, 'wrong password', { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401);
+    expect((await login('forged-x', 'wrong password', { 'x-forwarded-for': '198.51.100.250' })).status).toBe(429);
+    await h.db.delete(loginFailures);
   });
 
   it('a disabled user cannot log in', async () => {
@@ -326,6 +383,9 @@ describe.each(engines)('users, sessions and CSRF on %s', (engine) => {
       { username: "x'; drop table users; --", displayName: 'x', role: 'analyst', password: PW },
       { username: 'okname', displayName: 'x', role: 'root', password: PW },
       { username: 'okname', displayName: 'x', role: 'analyst', password: 'short' },
+      // Five emoji are ten UTF-16 units but five characters.
+      { username: 'okname', displayName: 'x', role: 'analyst', password: '🌿🌿🌿🌿🌿' },
+      { username: 'okname', displayName: 'x', role: 'analyst', password: 'password12' },
       { username: 'okname', displayName: 'x', role: 'analyst', password: 'x'.repeat(300) },
       { username: 'okname', displayName: '', role: 'analyst' },
       { username: 'okname', displayName: 'a\u0000b', role: 'analyst' },
@@ -354,5 +414,38 @@ describe.each(engines)('users, sessions and CSRF on %s', (engine) => {
     const [{ n: after }] = await h.db.select({ n: sql<number>`count(*)::int` }).from(users);
     expect(after).toBe(before);
     expect((await t.json('/api/health')).status).toBe(200);
+  });
+
+  it('new passwords: not common, not blank, no control characters, not the username; counted in characters', async () => {
+    const adm = await login('admin', adminPassword);
+    const create = (username: string, password: string) =>
+      send('POST', '/api/users', { username, displayName: username, role: 'analyst', password }, as(adm));
+    const refused: [string, RegExp][] = [
+      ['password12', /密码太常见.*password is too common/],
+      ['Qwerty2024!', /password is too common/],
+      ['woaini1314', /password is too common/],
+      [' '.repeat(10), /密码不能只有空白.*password must not be only spaces/],
+      ['\u3000'.repeat(10), /password must not be only spaces/],
+      ['\u0000'.repeat(10), /密码不能含控制字符.*control characters/],
+      ['good words\nsecond line', /control characters/],
+      ['🌿🌿🌿🌿🌿', /at least 10 characters/],
+      ['checker-policy-2026', /密码不能包含用户名.*must not contain the username/],
+    ];
+    for (const [password, message] of refused) {
+      const r = await create('checker', password);
+      expect(r.status, JSON.stringify(password)).toBe(400);
+      expect(r.body.error.code).toBe('invalid_input');
+      expect(r.body.error.details[0]).toMatchObject({ path: 'password', message: expect.stringMatching(message) });
+    }
+    expect(await h.db.select().from(users).where(eq(users.username, 'checker'))).toHaveLength(0);
+    // Ten characters of any script are ten characters.
+    const ok = await create('checker', '生态环境一张图真好用啊');
+    expect(ok.status).toBe(201);
+    const patch = await send('PATCH', `/api/users/${ok.body.user.id}`, { password: 'Checker2026-ok' }, as(adm));
+    expect(patch.status).toBe(400);
+    expect(patch.body.error.details[0].message).toMatch(/must not contain the username/);
+    const patchCommon = await send('PATCH', `/api/users/${ok.body.user.id}`, { password: 'iloveyou!!!' }, as(adm));
+    expect(patchCommon.status).toBe(400);
+    expect((await login('checker', '生态环境一张图真好用啊')).status).toBe(200);
   });
 });

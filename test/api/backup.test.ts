@@ -100,7 +100,7 @@ describe('backup and restore of the embedded database', () => {
     expect(await usernames(dataDir)).toEqual(['marker']);
   });
 
-  it('refuses a data directory another live process holds, takes over a dead one\'s lock', async () => {
+  it("refuses a data directory another live process holds, takes over a dead one's lock", async () => {
     // A live process that is not us: the lock says the server runs there.
     const holder = spawn('sleep', ['30']);
     const lockFile = join(dataDir, LOCK_FILE);
@@ -124,9 +124,7 @@ describe('backup and restore of the embedded database', () => {
 
   it('a backup with one damaged table file is refused and the database is untouched', async () => {
     const h = await openDb({ dataDir });
-    const [{ path }] = rowsOf<{ path: string }>(
-      await h.db.execute(sql`select pg_relation_filepath('users') as path`),
-    );
+    const [{ path }] = rowsOf<{ path: string }>(await h.db.execute(sql`select pg_relation_filepath('users') as path`));
     await h.close();
     const unpacked = join(root, 'unpacked');
     mkdirSync(unpacked);
@@ -198,5 +196,6 @@ describe('backup and restore of the embedded database', () => {
     } finally {
       await h.close();
     }
-  });
+    // Seven CLI processes, each starting PGlite.
+  }, 300_000);
 });

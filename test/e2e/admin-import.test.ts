@@ -19,7 +19,7 @@ import { type RunningServer, startServer } from '../support/server';
  * cannot import; the public sees no private field. Runs on its own copy of the e2e database.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const ADMIN_PASSWORD = 'e2e-Admin-pass-2018';
+const ADMIN_PASSWORD = 'e2e-Import-boss-2018';
 const ANALYST_PASSWORD = 'e2e-Analyst-pass-2018';
 const HEADER = '统一社会信用代码,企业名称,地址,经度,纬度,行业代码,重点排污单位,经营状态,联系人,联系电话';
 const CONTACT = { name: '王测试', phone: '0570-7654321' };

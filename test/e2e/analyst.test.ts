@@ -9,7 +9,7 @@ import { canvasVariety, expectNoSeriousA11y, launchBrowser, screenshotDir, share
 import { type RunningServer, startServer } from '../support/server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const ADMIN_PASSWORD = 'e2e-Analyst-Admin-2026';
+const ADMIN_PASSWORD = 'e2e-Analyst-Boss-2026';
 
 /**
  * The analysts' workbench in headless Chromium against the real server and the seeded demo
