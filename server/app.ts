@@ -1,13 +1,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './context';
 import { responseCache } from './http/cache';
 import { csrfGuard } from './http/csrf';
+import { docsRouter } from './http/docs';
 import { errorBody, handleError } from './http/errors';
+import { securityHeaders } from './http/security-headers';
 import { sessionRole } from './http/session';
 import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
@@ -91,17 +93,22 @@ export function createApi(deps: AppDeps) {
       description: 'Enterprises, three-colour supervision codes, water quality, basin compensation and hotspots.',
     },
   });
-  api.get('/docs', swaggerUI({ url: '/api/openapi.json' }));
-  api.notFound((c) => c.json(errorBody('not_found', '接口不存在（no such endpoint）'), 404));
+  api.route('/docs', docsRouter);
+  api.notFound(noSuchEndpoint);
   api.onError(handleError);
   return api;
 }
+
+const noSuchEndpoint = (c: Context) => c.json(errorBody('not_found', '接口不存在（no such endpoint）'), 404);
 
 /** The whole server: the API under /api and the built web app (SPA fallback) everywhere else. */
 export function createApp(deps: AppDeps) {
   const api = createApi(deps);
   const app = new OpenAPIHono<AppEnv>();
+  app.use('*', securityHeaders());
   app.route('/api', api);
+  // Mounted, the API's own notFound never runs: without this an unknown /api path got the SPA.
+  app.all('/api/*', noSuchEndpoint);
   app.onError(handleError);
   if (existsSync(webDist)) {
     app.use('/*', serveStatic({ root: webDist, rewriteRequestPath: (p) => p }));

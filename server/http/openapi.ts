@@ -45,6 +45,10 @@ export const IdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
+/** Dates outside these years are typos or probes (year 0000 is not even a PostgreSQL date). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD (date must be YYYY-MM-DD)')
@@ -53,6 +57,10 @@ export const isoDate = z
     const t = Date.parse(`${s}T00:00:00Z`);
     return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
   }, '日期无效 (invalid date)')
+  .refine((s) => {
+    const year = Number(s.slice(0, 4));
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }, `日期须在 ${MIN_YEAR}–${MAX_YEAR} 年之间 (date must be between the years ${MIN_YEAR} and ${MAX_YEAR})`)
   .openapi({ format: 'date' });
 
 /** A date in an answer: YYYY-MM-DD of the bureau's calendar. */

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
 import { evaluateCode } from '../domain/supervision-code';
 import { notFound } from '../http/errors';
-import { dayOut, IdParam, isoDate, jsonResponses } from '../http/openapi';
+import { dayOut, IdParam, isoDate, jsonResponses, MAX_YEAR, MIN_YEAR } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { requireRole } from '../http/session';
 import { drawInspectionPlan, enterpriseCode } from '../services/codes';
@@ -65,7 +65,12 @@ const EvaluateBody = z
   .openapi('CodeFacts');
 
 const PlanBody = z.object({
-  period: z.string().regex(/^\d{4}Q[1-4]$/, '周期格式应为 2026Q4 (period must look like 2026Q4)'),
+  period: z
+    .string()
+    .regex(/^\d{4}Q[1-4]$/, '周期格式应为 2026Q4 (period must look like 2026Q4)')
+    .refine((p) => Number(p.slice(0, 4)) >= MIN_YEAR && Number(p.slice(0, 4)) <= MAX_YEAR, {
+      message: `年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间 (year must be between ${MIN_YEAR} and ${MAX_YEAR})`,
+    }),
   yellowRate: z.number().min(0).max(1),
   seed: z.number().int().min(0).max(2_147_483_647).optional(),
 });

@@ -39,6 +39,14 @@ describe('two writers on one embedded database', { timeout: 420_000 }, () => {
       encoding: 'utf8',
       timeout: 180_000,
     });
+  const guess = async (s: RunningServer, username: string) =>
+    (
+      await fetch(`${s.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'wrong password' }),
+      })
+    ).status;
   const total = async (s: RunningServer) =>
     ((await (await fetch(`${s.url}/api/enterprises?limit=1`)).json()) as { total: number }).total;
 
@@ -101,6 +109,11 @@ describe('two writers on one embedded database', { timeout: 420_000 }, () => {
     }
     expect(existsSync(join(tmp, 'b.tar.gz'))).toBe(false);
     expect(await total(server)).toBe(SEEDED + IMPORTED);
+
+    // Username spraying from this address: 30 wrong guesses, then 429 (checked again after the restart).
+    const statuses: number[] = [];
+    for (let i = 0; i <= 30; i++) statuses.push(await guess(server, `spray-${i}`));
+    expect(statuses).toEqual([...Array(30).fill(401), 429]);
   });
 
   it('after kill -9 the stale lock is taken over and every acknowledged row is there', async () => {
@@ -113,8 +126,7 @@ describe('two writers on one embedded database', { timeout: 420_000 }, () => {
     server = await startServer({ dataDir, env });
     expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(server.proc.pid);
     expect(await total(server)).toBe(SEEDED + IMPORTED);
-    const login = await fetch(`${server.url}/api/health`);
-    expect(login.status).toBe(200);
+    expect(await guess(server, 'spray-after-restart')).toBe(429);
     expect(await server.stop()).toBe(0);
     server = undefined;
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
