@@ -168,7 +168,8 @@ describe('backup and restore of the embedded database', () => {
     expect(pg.stderr).toContain('pg_dump');
     const usage = run('restore.ts', [], { DATA_DIR: dataDir });
     expect(usage.status).toBe(2);
-  });
+    // Four CLI processes, three of them starting PGlite.
+  }, 300_000);
 
   it('the user CLI adds, lists and disables users, audited', async () => {
     const run = (...args: string[]) =>
