@@ -724,7 +724,8 @@ describe('npm run import (CLI)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Opens PGlite four times (setup, two imports, the check): slow on a busy machine.
+  }, 240_000);
 });
 
 function lonLat(p: [number, number]) {
