@@ -148,6 +148,9 @@ export async function runFleet(opts: FleetOptions): Promise<FleetResult> {
         }
         if (interval > 0 && inFlight < opts.window) timer = setTimeout(pump, Math.max(1, due - performance.now()));
       };
+      // A device whose packets go unanswered (wrong PW, a busy platform) still stops on time.
+      const stop = setTimeout(finish, Math.max(0, deadline - performance.now()));
+      socket.on('close', () => clearTimeout(stop));
       socket.on('connect', pump);
       socket.on('drain', pump);
       socket.on('data', (chunk) => {
