@@ -489,6 +489,8 @@ describe.each(engines)('imports on %s', (engine) => {
       'findings',
       'insurance',
       'water-use',
+      'outlets',
+      'online',
     ]) {
       for (const format of kind === 'parks' || kind === 'sections' ? ['csv', 'xlsx', 'geojson'] : ['csv', 'xlsx']) {
         const res = await t.request(`/api/import/templates/${kind}?format=${format}`);

@@ -30,6 +30,8 @@ async function digest(db: Db): Promise<string> {
     sql`select * from findings order by id`,
     sql`select * from insurance_policies order by id`,
     sql`select * from code_assessments order by id`,
+    sql`select * from outlets order by id`,
+    sql`select * from outlet_pollutants order by outlet_id, code`,
     sql`select count(*)::int as n from readings`,
     sql`select * from readings where id % 997 = 0 order by id`,
   ]) {
@@ -151,6 +153,26 @@ describe('seedDemo', () => {
     expect(r.bad_class).toBe(0);
     expect(r.invalid / r.total).toBeGreaterThan(0.01);
     expect(r.invalid / r.total).toBeLessThan(0.04);
+  });
+
+  it('gives every key-pollutant unit a wastewater outlet with a unique MN, and only them', async () => {
+    const [r] = await rows<{ key: number; withWater: number; others: number; mns: number; outlets: number }>(
+      c.h.db,
+      sql`select (select count(*)::int from enterprises where key_pollutant) as key,
+                 (select count(distinct enterprise_id)::int from outlets where medium = 'water') as "withWater",
+                 (select count(*)::int from outlets o join enterprises e on e.id = o.enterprise_id where not e.key_pollutant) as others,
+                 (select count(distinct mn)::int from outlets) as mns,
+                 (select count(*)::int from outlets) as outlets`,
+    );
+    expect(r.key).toBeGreaterThan(0);
+    expect(r.withWater).toBe(r.key);
+    expect(r.others).toBe(0);
+    expect(r.mns).toBe(r.outlets);
+    const [cod] = await rows<{ limit: number; range: number }>(
+      c.h.db,
+      sql`select "limit", range from outlet_pollutants where code = 'w01018' limit 1`,
+    );
+    expect(cod).toEqual({ limit: 100, range: 500 });
   });
 
   it('records the seed parameters in app_meta', async () => {

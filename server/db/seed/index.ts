@@ -32,6 +32,7 @@ import { enterpriseContext, generateEnterprises } from './enterprises';
 import { FactGenerator, IdCounters } from './facts';
 import { buildGeography, gridRows, regionRows } from './geography';
 import { INDUSTRIES } from './industries';
+import { seedOutlets } from './outlets';
 import { buildParks, parkRows } from './parks';
 import {
   agreementRows,
@@ -217,6 +218,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
       progress('readings', readingDone, readingTotal);
     }
   });
+  const outletCounts = await seedOutlets(db, seed);
+  add('outlets', outletCounts.outlets);
+  add('outlet_pollutants', outletCounts.pollutants);
   const agreements = agreementRows(water.sections, geo, asOf, seed);
   await db.insert(compensationAgreements).values(agreements);
   add('compensation_agreements', agreements.length);

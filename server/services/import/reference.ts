@@ -3,7 +3,7 @@
 // Read from the database, so imported parks and regions count as soon as they are committed.
 import { inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
-import { enterprises, sections } from '../../db/schema';
+import { enterprises, outlets, sections } from '../../db/schema';
 import { type Area, distanceMetres, PolygonIndex } from '../../db/seed/spatial';
 import { type Crs, isInChina, toWgs84 } from '../../domain/coordinates';
 import type { RowReader } from './fields';
@@ -26,6 +26,7 @@ type GridRef = { id: number; level: number; regionCode: string | null; geometry:
 type ParkRef = { id: number; name: string; countyCode: string; geometry: Area };
 export type EnterpriseRef = { id: number; lon: number; lat: number };
 export type SectionRef = { id: number; waterBody: 'river' | 'lake' };
+export type OutletRef = { id: number; enterpriseId: number; code: string };
 
 export type Need = 'regions' | 'industries' | 'parks' | 'grids' | 'rivers';
 
@@ -47,6 +48,7 @@ export class Reference {
   riverByName = new Map<string, number>();
   enterpriseByUscc = new Map<string, EnterpriseRef>();
   sectionByCode = new Map<string, SectionRef>();
+  outletByMn = new Map<string, OutletRef>();
 
   constructor(readonly crs: Crs) {}
 
@@ -146,6 +148,17 @@ export class Reference {
         .from(sections)
         .where(inArray(sections.code, list.slice(i, i + LOOKUP_CHUNK)));
       for (const r of rows) this.sectionByCode.set(r.code, { id: r.id, waterBody: r.waterBody });
+    }
+  }
+
+  async loadOutlets(db: Db, mns: Iterable<string>) {
+    const list = [...new Set(mns)].filter((c) => c.length > 0 && c.length <= 24);
+    for (let i = 0; i < list.length; i += LOOKUP_CHUNK) {
+      const rows = await db
+        .select({ id: outlets.id, mn: outlets.mn, enterpriseId: outlets.enterpriseId, code: outlets.code })
+        .from(outlets)
+        .where(inArray(outlets.mn, list.slice(i, i + LOOKUP_CHUNK)));
+      for (const r of rows) this.outletByMn.set(r.mn, { id: r.id, enterpriseId: r.enterpriseId, code: r.code });
     }
   }
 

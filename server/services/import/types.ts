@@ -10,6 +10,8 @@ export const IMPORT_KINDS = [
   'findings',
   'insurance',
   'water-use',
+  'outlets',
+  'online',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

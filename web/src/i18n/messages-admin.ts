@@ -54,6 +54,8 @@ export const adminZh = {
   'admin.kind.findings': '问题整改',
   'admin.kind.insurance': '环责险',
   'admin.kind.water-use': '区县用水统计',
+  'admin.kind.outlets': '排放口',
+  'admin.kind.online': '在线监测数据',
 
   'admin.crs.wgs84': 'WGS84 / CGCS2000（GPS、天地图）',
   'admin.crs.gcj02': 'GCJ-02（高德、腾讯）',
@@ -180,6 +182,8 @@ export const adminEn: Partial<Record<AdminKey, string>> = {
   'admin.kind.findings': 'Findings',
   'admin.kind.insurance': 'Liability insurance',
   'admin.kind.water-use': 'County water use',
+  'admin.kind.outlets': 'Outlets',
+  'admin.kind.online': 'Online monitoring data',
 
   'admin.crs.wgs84': 'WGS84 / CGCS2000 (GPS, Tianditu)',
   'admin.crs.gcj02': 'GCJ-02 (Amap, Tencent)',

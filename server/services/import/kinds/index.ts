@@ -5,6 +5,8 @@ import { complaintsKind } from './complaints';
 import { enterprisesKind } from './enterprises';
 import { findingsKind } from './findings';
 import { insuranceKind } from './insurance';
+import { onlineKind } from './online';
+import { outletsKind } from './outlets';
 import { parksKind } from './parks';
 import { readingsKind } from './readings';
 import { sectionsKind } from './sections';
@@ -21,4 +23,6 @@ export const KINDS: Record<ImportKind, KindSpec<any>> = {
   findings: findingsKind,
   insurance: insuranceKind,
   'water-use': waterUseKind,
+  outlets: outletsKind,
+  online: onlineKind,
 };
