@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { BUREAU_TZ } from '../../../server/domain/dates';
 import { useAudit } from '../api/get-audit';
 import { StateMessage } from '../components/StateMessage';
 import { useI18n } from '../i18n/use-i18n';
@@ -91,7 +92,7 @@ export function AuditLog() {
               <tbody>
                 {audit.data.items.map((e) => (
                   <tr key={e.id} data-testid="audit-row">
-                    <td className="admin-nowrap">{new Date(e.at).toLocaleString(locale)}</td>
+                    <td className="admin-nowrap">{new Date(e.at).toLocaleString(locale, { timeZone: BUREAU_TZ })}</td>
                     <td>{e.username ?? '—'}</td>
                     <td className="mono">{e.action}</td>
                     <td className="admin-value">{e.target ?? '—'}</td>

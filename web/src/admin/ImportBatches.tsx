@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { BUREAU_TZ } from '../../../server/domain/dates';
 import { useImportBatches } from '../api/get-import-batches';
 import { StateMessage } from '../components/StateMessage';
 import { useI18n } from '../i18n/use-i18n';
@@ -51,7 +52,9 @@ export function ImportBatches() {
               {batches.data.items.map((b) => (
                 <tr key={b.id} data-testid="batch-row">
                   <td className="admin-num">#{b.id}</td>
-                  <td className="admin-nowrap">{new Date(b.createdAt).toLocaleString(locale)}</td>
+                  <td className="admin-nowrap">
+                    {new Date(b.createdAt).toLocaleString(locale, { timeZone: BUREAU_TZ })}
+                  </td>
                   <td>{te('admin.kind', b.kind)}</td>
                   <td className="admin-value">{b.fileName}</td>
                   <td>

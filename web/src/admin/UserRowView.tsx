@@ -1,3 +1,4 @@
+import { BUREAU_TZ } from '../../../server/domain/dates';
 import type { UserRole, UserRow } from '../api/list-users';
 import { useResetPassword } from '../api/reset-password';
 import { useUpdateUser } from '../api/update-user';
@@ -52,7 +53,7 @@ export function UserRowView({
       <td className={user.disabled ? 'admin-bad' : 'admin-ok'}>
         {user.disabled ? t('admin.users.disabled') : t('admin.users.active')}
       </td>
-      <td className="admin-nowrap">{new Date(user.createdAt).toLocaleDateString(locale)}</td>
+      <td className="admin-nowrap">{new Date(user.createdAt).toLocaleDateString(locale, { timeZone: BUREAU_TZ })}</td>
       <td className="admin-user-actions">
         <button
           type="button"

@@ -1,5 +1,6 @@
 /** Top-bar button: the map, its title and legend as a PNG download. */
 import { useState } from 'react';
+import { formatInstant, today } from '../../../server/domain/dates';
 import { useHealth } from '../api/get-health';
 import { useI18n } from '../i18n/use-i18n';
 import { mapController } from '../map/map-controller';
@@ -10,7 +11,7 @@ import { ICONS, ToolIcon } from './ToolIcon';
 import { useFilterSummary } from './use-filter-summary';
 
 export function MapPngButton() {
-  const { t, fmt, lang } = useI18n();
+  const { t, fmt } = useI18n();
   const health = useHealth();
   const { layers } = useViewState();
   const { shown } = useEnterpriseColumns();
@@ -30,9 +31,8 @@ export function MapPngButton() {
         map.triggerRepaint();
         setTimeout(resolve, 1500);
       });
-      const date = health.data?.asOf ?? new Date().toISOString().slice(0, 10);
-      const now = new Date();
-      const stamp = `${now.toLocaleDateString(lang === 'en' ? 'en-CA' : 'zh-CN')} ${now.toTimeString().slice(0, 5)}`;
+      const date = health.data?.asOf ?? today();
+      const stamp = formatInstant(new Date()).slice(0, 16).replace('T', ' ');
       const canvas = composeMapImage(map.getContainer(), layers, {
         title: t('png.title', { date }),
         subtitle: `${t('png.filters', { text: summary })}${shown === null ? '' : ` · ${t('png.shown', { n: fmt.int(shown) })}`}`,

@@ -18,6 +18,7 @@ import type { DetailPanelProps } from '../registry';
 import { CasesTrend } from './CasesTrend';
 import { ParkWorstList } from './ParkWorstList';
 import './park-panel.css';
+import { today } from '../../../../server/domain/dates';
 
 const TOP_INDUSTRIES = 6;
 
@@ -121,7 +122,7 @@ export function ParkPanel({ id }: DetailPanelProps) {
       </div>
 
       <PanelSection title={t('parkPanel.cases')} testId="park-cases">
-        <CasesTrend cases={s.casesByMonth} asOf={health.data?.asOf ?? new Date().toISOString().slice(0, 10)} />
+        <CasesTrend cases={s.casesByMonth} asOf={health.data?.asOf ?? today()} />
       </PanelSection>
 
       <PanelSection title={t('parkPanel.industries')} count={s.industries.length} testId="park-industries">
