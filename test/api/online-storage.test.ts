@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, rowsOf } from '../../server/db/client';
-import { enterprises, industries, onlineHourly, outlets, regions } from '../../server/db/schema';
+import { enterprises, industries, onlineHourly, onlineMinute, outlets, regions } from '../../server/db/schema';
 import { beijingMonth, ensurePartitions, listPartitions } from '../../server/services/online/partitions';
+import { pruneMinuteValues } from '../../server/services/online/retention';
 import { engines, freshDb } from '../support/test-db';
 
 describe.each(engines)('online value storage (%s)', (engine) => {
@@ -65,5 +66,30 @@ describe.each(engines)('online value storage (%s)', (engine) => {
     await expect(
       h.db.insert(onlineHourly).values({ outletId, pollutant: 'w01018', time: '2026-02-01T00:00:00+08:00', avg: 99 }),
     ).rejects.toThrow();
+  });
+  it('keeps minute values for the retention period: older months dropped whole, the rest deleted by time', async () => {
+    const times = [
+      '2026-03-31T23:59:00+08:00',
+      '2026-04-15T08:00:00+08:00',
+      '2026-05-20T08:00:00+08:00',
+      '2026-06-10T08:00:00+08:00',
+    ];
+    await ensurePartitions(h.db, 'online_minute', times);
+    await h.db
+      .insert(onlineMinute)
+      .values(times.map((time) => ({ outletId, pollutant: 'w01018', kind: 'minute' as const, time, avg: 1 })));
+    // 30 days before 2026-06-10 08:00 Beijing is 2026-05-11 08:00: March and April go whole, one May row stays.
+    const deleted = await pruneMinuteValues(h.db, 30, Date.parse('2026-06-10T08:00:00+08:00'));
+    expect(deleted).toBe(0);
+    expect(await listPartitions(h.db, 'online_minute')).toEqual(['2026-05', '2026-06']);
+    const left = rowsOf<{ t: string }>(
+      await h.db.execute(
+        sql`select to_char(time at time zone 'Asia/Shanghai', 'MM-DD') as t from online_minute order by time`,
+      ),
+    );
+    expect(left.map((r) => r.t)).toEqual(['05-20', '06-10']);
+    expect(await pruneMinuteValues(h.db, 30, Date.parse('2026-06-25T08:00:00+08:00'))).toBe(1);
+    // Hourly values are never pruned.
+    expect(await listPartitions(h.db, 'online_hourly')).toEqual(['2026-01', '2026-02']);
   });
 });
