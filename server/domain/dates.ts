@@ -176,11 +176,6 @@ export function formatInstant(value: Date | number | string, tz: string = BUREAU
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
 
-/** Same, for a value that may be missing. */
-export function formatInstantOrNull(value: Date | number | string | null | undefined): string | null {
-  return value == null ? null : formatInstant(value);
-}
-
 /** The bureau's calendar date of an instant. */
 export function dayOf(value: Date | number | string, tz: string = BUREAU_TZ): string {
   const w = localFields(toInstant(value).getTime(), tz);
