@@ -172,7 +172,9 @@ function models(o: DemoOutlet, rng: Rng): Model[] {
       ? o.medium === 'water'
         ? uniform(rng, 20, 200)
         : uniform(rng, 40_000, 200_000)
-      : (meta.limit ?? meta.range ?? 10) * uniform(rng, 0.3, 0.55);
+      : meta.code === 'w01001'
+        ? uniform(rng, 6.8, 7.6) // pH: neutral water
+        : (meta.limit ?? meta.range ?? 10) * uniform(rng, 0.3, 0.55);
     return { code: meta.code, base, meta, flow, state: 0 };
   });
 }
