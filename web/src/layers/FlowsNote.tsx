@@ -13,15 +13,19 @@ export function FlowsNote() {
   if (compensation.isError)
     return <StateMessage kind="error" error={compensation.error} onRetry={() => void compensation.refetch()} />;
   const { agreements } = compensation.data;
-  // Projected agreements draw dashed arrows too, but nothing is settled for them yet.
+  // Projected agreements draw dashed arrows too, but nothing is settled for them yet; baseline
+  // years and years outside the term draw nothing.
   const settled = agreements.filter((a) => a.status === 'assessed').length;
   const projected = agreements.filter((a) => a.status === 'projected').length;
+  const notInForce = agreements.length > 0 && agreements.every((a) => a.status === 'not_in_force');
   return (
     <p className="legend-note" data-testid="flows-year">
-      {settled + projected === 0
-        ? t('legend.flowNone', { year })
-        : t('legend.flowYear', { year, n: settled, total: agreements.length }) +
-          (projected ? t('legend.flowYearProjected', { n: projected }) : '')}
+      {notInForce
+        ? t('legend.flowNotInForce', { year })
+        : settled + projected === 0
+          ? t('legend.flowNone', { year })
+          : t('legend.flowYear', { year, n: settled, total: agreements.length }) +
+            (projected ? t('legend.flowYearProjected', { n: projected }) : '')}
     </p>
   );
 }

@@ -6,7 +6,7 @@
  */
 import { memo } from 'react';
 import type { Compensation } from '../api/get-compensation';
-import { type BasinEdge, STATUS_TEXT } from './basin-model';
+import { type BasinEdge, countyNets, STATUS_TEXT } from './basin-model';
 import { PAYMENT_COLOUR, SETTLEMENT_COLOURS } from './hotspot-palette';
 import { fmtClass, fmtIsoDate, fmtSignedWan, fmtWan } from './screen-format';
 
@@ -26,7 +26,8 @@ const NODES: Record<string, { x: number; y: number; sub?: string }> = {
 const RIVER = '#2f7fd8';
 
 export const BasinSchematic = memo(function BasinSchematic({ compensation, edges, focus }: Props) {
-  const net = new Map(compensation?.settlements.map((s) => [s.countyCode, s]) ?? []);
+  const nets = countyNets(compensation);
+  const net = new Map(nets.rows.map((s) => [s.countyCode, s]));
   const names = new Map<string, string>();
   for (const e of edges) {
     names.set(e.from, e.fromName);
@@ -42,7 +43,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
         <h2>{compensation?.year ?? ''} 年度 · 钱塘江上游（衢江）流域上下游横向生态保护补偿</h2>
         {compensation && projected && (
           <span className="s-tag s-tag--projected">
-            年度未结束：按截至 {fmtIsoDate(compensation.asOf)} 的监测数据预测
+            年度未结束：按截至 {fmtIsoDate(compensation.asOf)} 的监测数据预估，不计入结算
           </span>
         )}
       </div>
@@ -103,7 +104,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
 
         {Object.entries(NODES).map(([code, n]) => {
           const s = net.get(code);
-          const value = s?.net ?? 0;
+          const value = s?.value ?? 0;
           const colour =
             value > 0 ? SETTLEMENT_COLOURS.receives : value < 0 ? SETTLEMENT_COLOURS.pays : SETTLEMENT_COLOURS.even;
           const focused = focus === code;
@@ -120,7 +121,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
                 </text>
               )}
               <text x={n.x} y={n.sub ? n.y + 42 : n.y + 32} className="s-node-net" textAnchor="middle" fill={colour}>
-                {s ? `${fmtSignedWan(value)} 万` : '—'}
+                {s ? `${nets.projected ? '预估 ' : ''}${fmtSignedWan(value)} 万` : '—'}
               </text>
             </g>
           );
@@ -155,7 +156,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
             markerEnd="url(#s-pay-head)"
           />
           <text x={694} y={8}>
-            年度预测
+            年度预估
           </text>
           <circle
             cx={858}
@@ -245,7 +246,7 @@ function EdgeDetail({ e, opacity }: { e: BasinEdge; opacity: number }) {
           </>
         ) : (
           <text x={cx} y={top + 118} className="s-edge-who" textAnchor="middle">
-            {STATUS_TEXT[e.status]}，暂不结算
+            {STATUS_TEXT[e.status]}，{e.status === 'not_in_force' ? '不考核' : '暂不结算'}
           </text>
         )}
       </g>

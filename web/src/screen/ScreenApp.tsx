@@ -9,7 +9,7 @@ import { DENSITY_THRESHOLD } from '../map/enterprise-density';
 import { buildSymbolAtlas } from '../map/enterprise-symbols';
 import { BasinPanel } from './BasinPanel';
 import { BasinSchematic } from './BasinSchematic';
-import { basinEdges } from './basin-model';
+import { basinEdges, countyNets } from './basin-model';
 import { CodesPanel } from './CodesPanel';
 import { HotspotsPanel } from './HotspotsPanel';
 import { MapLegend } from './MapLegend';
@@ -58,7 +58,7 @@ export function ScreenApp() {
       counties: counties?.features ?? [],
       parks: parks?.features.filter((f) => d.scope === null || f.properties.countyCode === d.scope) ?? [],
       handoverSections: sections?.features.filter((f) => f.properties.handover) ?? [],
-      net: new Map(compensation?.settlements.map((s) => [s.countyCode, s.net]) ?? []),
+      net: new Map(countyNets(compensation).rows.map((s) => [s.countyCode, s.value])),
       focusCounty: d.scope,
     };
   }, [d.allEnterprises, d.concernEnterprises, atlas, d.hot, counties, d.scope, parks, sections, compensation]);

@@ -20,6 +20,7 @@ export type BasinEdge = {
   payer: { code: string; name: string } | null;
   payee: { code: string; name: string } | null;
   amount: number;
+  conditions: CompensationAgreement['conditions'];
 };
 
 export function basinEdges(c: Compensation | undefined): BasinEdge[] {
@@ -45,13 +46,65 @@ export function basinEdges(c: Compensation | undefined): BasinEdge[] {
       payer,
       payee,
       amount: a.direction ? a.amount : 0,
+      conditions: a.conditions,
     };
   });
 }
 
 export const STATUS_TEXT: Record<CompensationAgreement['status'], string> = {
   assessed: '已考核',
-  projected: '预测',
+  projected: '预估',
   insufficient_data: '数据不足',
   not_in_force: '不在协议期内',
 };
+
+export type CountyNets = {
+  /** The year is not over: the values are projections, not settled money. */
+  projected: boolean;
+  rows: { countyCode: string; name: string; value: number }[];
+};
+
+/**
+ * Each county's net for the year as the screen shows it: the settled net once the year is
+ * assessed; in an unfinished year the projected net instead, flagged, and never the two summed.
+ */
+export function countyNets(c: Compensation | undefined): CountyNets {
+  if (!c) return { projected: false, rows: [] };
+  const projected = c.agreements.some((a) => a.status === 'projected');
+  return {
+    projected,
+    rows: c.settlements.map((s) => ({
+      countyCode: s.countyCode,
+      name: s.name,
+      value: projected ? s.projectedNet : s.net,
+    })),
+  };
+}
+
+const CONDITION_TEXT: Record<CompensationAgreement['conditions'][number]['kind'], string> = {
+  flow: '年均流量',
+  water_use_total: '用水总量',
+  water_use_efficiency: '万元GDP用水量',
+};
+const OUTCOME_TEXT = { pass: '达标', fail: '未达标', no_data: '无数据' } as const;
+const num = (x: number | null) =>
+  x === null ? '—' : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(x);
+
+/** One condition in a line for the wall screen: "年均流量 39.18 / 下限 42.5 m³/s 未达标 · 按比例扣减". */
+export function conditionLine(c: CompensationAgreement['conditions'][number]): string {
+  const figures =
+    c.value === null && c.limit === null
+      ? ''
+      : c.kind === 'water_use_efficiency'
+        ? ` ${num(c.value)}（上年 ${num(c.limit)}）${c.unit}`
+        : ` ${num(c.value)} / ${c.kind === 'flow' ? '下限' : '上限'} ${num(c.limit)} ${c.unit}`;
+  const effect =
+    c.effect === 'reduced'
+      ? ' · 按比例扣减'
+      : c.effect === 'forfeited'
+        ? ' · 上游不获补偿'
+        : c.effect === 'reported'
+          ? ' · 仅通报'
+          : '';
+  return `${CONDITION_TEXT[c.kind]}${figures} ${OUTCOME_TEXT[c.outcome]}${effect}`;
+}

@@ -1,6 +1,10 @@
-/** One upstream → downstream pair: P, who pays whom, how much, status and data coverage. */
+/**
+ * One upstream → downstream pair: P, who pays whom, how much, status, term, coverage per
+ * indicator and the conditions. A year outside the term shows that and nothing else.
+ */
 import type { CompensationAgreement } from '../../api/get-compensation';
 import { useI18n } from '../../i18n/use-i18n';
+import { AgreementConditions } from './AgreementConditions';
 import { formatP, formatWan, parties } from './compensation-format';
 import './basin-panel.css';
 
@@ -8,6 +12,8 @@ export function StatusTag({ status }: { status: CompensationAgreement['status'] 
   const { t } = useI18n();
   return <span className={`status-tag status-tag--${status}`}>{t(`basin.status.${status}`)}</span>;
 }
+
+const INDICATOR_NAMES = new Set(['do', 'codmn', 'nh3n', 'tp']);
 
 export function AgreementCard({
   a,
@@ -21,9 +27,16 @@ export function AgreementCard({
   const { t, lang, fmt } = useI18n();
   const who = parties(a, a.direction);
   const overOne = a.P !== null && a.P > 1;
+  const baseline = `${a.baselineYears[0]}–${a.baselineYears[a.baselineYears.length - 1]}`;
+  const term =
+    a.endYear === null
+      ? t('basin.termOpen', { from: a.startYear, baseline })
+      : t('basin.term', { from: a.startYear, to: a.endYear, baseline });
+  const indicatorName = (k: string) =>
+    INDICATOR_NAMES.has(k) ? t(`indicator.${k as 'do' | 'codmn' | 'nh3n' | 'tp'}`) : k.toUpperCase();
   const body = (
     <>
-      <div className="agreement-pair">
+      <span className="agreement-pair">
         <span className="county">{a.upstream.name}</span>
         <span className="flow-arrow" aria-hidden="true">
           →
@@ -31,20 +44,47 @@ export function AgreementCard({
         <span className="sr-only">{lang === 'en' ? 'to' : '至'}</span>
         <span className="county">{a.downstream.name}</span>
         <StatusTag status={a.status} />
-      </div>
-      <div className="agreement-figures">
-        <span className={`p-value${overOne ? ' p-value--over' : ''}`} data-testid="agreement-p">
-          <abbr title="P = K0 · Σ wᵢ · Cᵢ / C0ᵢ">P</abbr> {formatP(a.P)}
+      </span>
+      {a.status === 'not_in_force' ? (
+        <span className="agreement-not-in-force" data-testid="agreement-not-in-force">
+          {t('basin.notInForce')}
         </span>
-        <span className="agreement-payer" data-testid="agreement-payer">
-          {who ? t('basin.pays', { payer: who.payer, payee: who.payee }) : t('basin.noPayment')}
+      ) : (
+        <span className="agreement-figures">
+          <span className={`p-value${overOne ? ' p-value--over' : ''}`} data-testid="agreement-p">
+            <abbr title="P = K0 · Σ wᵢ · Cᵢ / C0ᵢ">P</abbr> {formatP(a.P)}
+          </span>
+          <span className="agreement-payer" data-testid="agreement-payer">
+            {who ? t('basin.pays', { payer: who.payer, payee: who.payee }) : t('basin.noPayment')}
+          </span>
+          <span className="agreement-amount" data-testid="agreement-amount">
+            {who ? formatWan(a.amount, lang) : '—'}
+            {who && a.amount !== a.grossAmount && (
+              <span className="agreement-gross">
+                {' '}
+                {t('basin.grossAmount', { amount: formatWan(a.grossAmount, lang) })}
+              </span>
+            )}
+          </span>
         </span>
-        <span className="agreement-amount">{who ? formatWan(a.amount, lang) : '—'}</span>
-      </div>
-      <div className="agreement-meta">
+      )}
+      <span className="agreement-meta">
         <span>{a.sectionName}</span>
-        <span>{t('basin.coverage', { pct: fmt.pct(a.coverage) })}</span>
-      </div>
+        <span>{term}</span>
+      </span>
+      {a.status !== 'not_in_force' && (
+        <span className="agreement-meta" title={t('basin.coverageNote', { hours: a.samplingIntervalHours })}>
+          <span>{t('basin.coverage', { pct: fmt.pct(a.coverage) })}</span>
+          <span className="agreement-coverage-by" data-testid="agreement-coverage">
+            {a.indicators
+              .map((k) =>
+                t('basin.coverageBy', { indicator: indicatorName(k), pct: fmt.pct(a.coverageByIndicator[k] ?? 0) }),
+              )
+              .join(' · ')}
+          </span>
+        </span>
+      )}
+      <AgreementConditions a={a} />
     </>
   );
   if (!onSelect) return <div className={`agreement-card agreement-card--${a.status}`}>{body}</div>;

@@ -33,10 +33,14 @@ export function BasinPanel(_: DetailPanelProps) {
     return <StateMessage kind="error" error={compensation.error} onRetry={() => void compensation.refetch()} />;
   const data = compensation.data;
   const chain = chainOrder(data.agreements);
-  const selected = chain.find((a) => a.id === chosen) ?? chain[0] ?? null;
+  // The what-if works on a year the agreement assesses; baseline years have nothing to vary.
+  const assessable = chain.filter((a) => a.status !== 'not_in_force');
+  const selected = assessable.find((a) => a.id === chosen) ?? assessable[0] ?? null;
   const years = asOfYear ? Array.from({ length: YEARS_BACK + 1 }, (_, i) => asOfYear - i) : [data.year];
   if (!years.includes(data.year)) years.push(data.year);
   const anyProjected = chain.some((a) => a.status === 'projected');
+  const anySettled = chain.some((a) => a.status === 'assessed');
+  const notInForce = chain.length > 0 && chain.every((a) => a.status === 'not_in_force');
 
   return (
     <div className="panel-body basin-panel" data-testid="basin-panel">
@@ -62,7 +66,12 @@ export function BasinPanel(_: DetailPanelProps) {
       </div>
       <p className="muted small">
         {t('basin.asOf', { date: data.asOf })}
-        {anyProjected && <> · {t('basin.projectedNote')}</>}
+        {anyProjected && (
+          <>
+            {' '}
+            <span className="projected-badge">{t('basin.projectedBadge')}</span> {t('basin.projectedNote')}
+          </>
+        )}
       </p>
       <p className="formula">{t('basin.formula')}</p>
 
@@ -79,12 +88,24 @@ export function BasinPanel(_: DetailPanelProps) {
       </PanelSection>
 
       <PanelSection title={t('basin.settlements')} testId="basin-settlements">
-        {data.settlements.length === 0 ? (
+        {notInForce ? (
+          <p className="muted small">{t('basin.notInForceYear', { year: data.year })}</p>
+        ) : data.settlements.length === 0 ? (
           <StateMessage kind="empty" />
-        ) : (
+        ) : anySettled ? (
           <SettlementBars settlements={data.settlements} />
+        ) : (
+          <p className="muted small" data-testid="settled-none">
+            {t('basin.settledNone')}
+          </p>
         )}
       </PanelSection>
+
+      {anyProjected && (
+        <PanelSection title={t('basin.projectedSettlements')} testId="basin-projected-settlements">
+          <SettlementBars settlements={data.settlements} projected />
+        </PanelSection>
+      )}
 
       {selected && (
         <PanelSection title={t('basin.whatIf')} testId="basin-what-if">
@@ -96,7 +117,7 @@ export function BasinPanel(_: DetailPanelProps) {
               onChange={(e) => setChosen(Number(e.target.value))}
               data-testid="what-if-agreement"
             >
-              {chain.map((a) => (
+              {assessable.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.upstream.name} → {a.downstream.name}
                 </option>

@@ -135,7 +135,7 @@ export function WhatIf({ agreement: a }: { agreement: CompensationAgreement }) {
           <span className="what-if-head">{t('basin.current')}</span>
           <span className="what-if-p">P {formatP(a.P)}</span>
           <span>{actual ? t('basin.pays', { payer: actual.payer, payee: actual.payee }) : t('basin.noPayment')}</span>
-          <span className="what-if-amount">{actual ? formatWan(a.amount, lang) : '—'}</span>
+          <span className="what-if-amount">{actual ? formatWan(a.grossAmount, lang) : '—'}</span>
           <StatusTag status={a.status} />
         </div>
         <div

@@ -7,7 +7,7 @@ export const formatP = (p: number | null) => (p === null ? '—' : p.toFixed(3))
 /** Yuan as 万元 for Chinese readers ("770 万元"), millions for English ("¥7.7M"). */
 export function formatWan(yuan: number, lang: Lang): string {
   if (lang === 'en') return `¥${new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(yuan / 1e6)}M`;
-  return `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(yuan / 1e4)} 万元`;
+  return `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(yuan / 1e4)} 万元`;
 }
 
 /** Payer and payee of an agreement's result, or null when nothing is settled. */
