@@ -183,12 +183,19 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     expect(page.url()).toContain('sel=basin');
     const chain = page.getByTestId('basin-chain').locator('.agreement-card');
     await expect(chain.count()).resolves.toBe(compensation.agreements.length);
-    await expect(page.getByTestId('settlement-bars').locator('li[aria-label]').count()).resolves.toBe(
+    // Projected years say so, and their nets are drawn apart from the settled ones (of which there are none yet).
+    const projectedYear = compensation.agreements.some((a: any) => a.status === 'projected');
+    const bars = projectedYear ? 'settlement-bars-projected' : 'settlement-bars';
+    await expect(page.getByTestId(bars).locator('li[aria-label]').count()).resolves.toBe(
       compensation.settlements.length,
     );
-    // Projected years say so.
-    if (compensation.agreements.some((a: any) => a.status === 'projected'))
-      await expect(page.getByTestId('basin-chain').innerText()).resolves.toContain('预测');
+    if (projectedYear) {
+      await expect(page.getByTestId('basin-chain').innerText()).resolves.toContain('预估');
+      await expect(page.getByTestId('settled-none').isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('settlement-bars').count()).resolves.toBe(0);
+    }
+    // The flow condition of 开化→常山 is shown with its figures.
+    await expect(page.getByTestId('agreement-conditions').first().innerText()).resolves.toContain('m³/s');
 
     // What-if on an agreement where the downstream county pays: worse water upstream flips it.
     const a = compensation.agreements.find((x: any) => x.direction === 'downstream_pays');

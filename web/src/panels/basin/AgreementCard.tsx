@@ -17,10 +17,13 @@ const INDICATOR_NAMES = new Set(['do', 'codmn', 'nh3n', 'tp']);
 
 export function AgreementCard({
   a,
+  year,
   onSelect,
   selected,
 }: {
   a: CompensationAgreement;
+  /** The assessed year, to say whether a year out of force is a baseline year. */
+  year?: number;
   onSelect?: () => void;
   selected?: boolean;
 }) {
@@ -47,7 +50,9 @@ export function AgreementCard({
       </span>
       {a.status === 'not_in_force' ? (
         <span className="agreement-not-in-force" data-testid="agreement-not-in-force">
-          {t('basin.notInForce')}
+          {year !== undefined && a.baselineYears.includes(year)
+            ? t('basin.notInForceBaseline', { year })
+            : t('basin.notInForce')}
         </span>
       ) : (
         <span className="agreement-figures">
@@ -73,15 +78,18 @@ export function AgreementCard({
         <span>{term}</span>
       </span>
       {a.status !== 'not_in_force' && (
-        <span className="agreement-meta" title={t('basin.coverageNote', { hours: a.samplingIntervalHours })}>
-          <span>{t('basin.coverage', { pct: fmt.pct(a.coverage) })}</span>
-          <span className="agreement-coverage-by" data-testid="agreement-coverage">
-            {a.indicators
-              .map((k) =>
-                t('basin.coverageBy', { indicator: indicatorName(k), pct: fmt.pct(a.coverageByIndicator[k] ?? 0) }),
-              )
-              .join(' · ')}
-          </span>
+        <span
+          className="agreement-coverage"
+          title={t('basin.coverageNote', { hours: a.samplingIntervalHours })}
+          data-testid="agreement-coverage"
+        >
+          {t('basin.coverage', { pct: fmt.pct(a.coverage) })}
+          {' · '}
+          {a.indicators
+            .map((k) =>
+              t('basin.coverageBy', { indicator: indicatorName(k), pct: fmt.pct(a.coverageByIndicator[k] ?? 0) }),
+            )
+            .join(' · ')}
         </span>
       )}
       <AgreementConditions a={a} />

@@ -81,7 +81,13 @@ export function BasinPanel(_: DetailPanelProps) {
         ) : (
           <div className="agreement-list">
             {chain.map((a) => (
-              <AgreementCard key={a.id} a={a} selected={selected?.id === a.id} onSelect={() => setChosen(a.id)} />
+              <AgreementCard
+                key={a.id}
+                a={a}
+                year={data.year}
+                selected={selected?.id === a.id}
+                onSelect={() => setChosen(a.id)}
+              />
             ))}
           </div>
         )}
