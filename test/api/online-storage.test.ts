@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, rowsOf } from '../../server/db/client';
-import { enterprises, industries, onlineHourly, onlineMinute, outlets, regions } from '../../server/db/schema';
+import { onlineHourly, onlineMinute } from '../../server/db/schema';
 import { beijingMonth, ensurePartitions, listPartitions } from '../../server/services/online/partitions';
 import { pruneMinuteValues } from '../../server/services/online/retention';
+import { onlineFixture } from '../support/online-fixtures';
 import { engines, freshDb } from '../support/test-db';
 
 describe.each(engines)('online value storage (%s)', (engine) => {
@@ -12,25 +13,7 @@ describe.each(engines)('online value storage (%s)', (engine) => {
 
   beforeAll(async () => {
     h = await freshDb(engine);
-    await h.db.insert(regions).values({ code: '330802', name: '柯城区', level: 'county' });
-    await h.db.insert(industries).values({ code: 'C26', name: '化学原料和化学制品制造业' });
-    const [e] = await h.db
-      .insert(enterprises)
-      .values({
-        uscc: '91330802MA2XXXXX0X',
-        name: '衢州测试化工有限公司',
-        address: '柯城区',
-        lon: 118.87,
-        lat: 28.97,
-        h3: '8941c1a4c03ffff',
-        countyCode: '330802',
-        industryCode: 'C26',
-      })
-      .returning();
-    [{ id: outletId }] = await h.db
-      .insert(outlets)
-      .values({ enterpriseId: e.id, code: 'DW001', mn: 'MN0001', pw: '123456', medium: 'water' })
-      .returning({ id: outlets.id });
+    ({ outletId } = await onlineFixture(h.db));
   });
   afterAll(() => h?.close());
 

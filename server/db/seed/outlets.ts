@@ -11,7 +11,7 @@ import { chance, stageRng } from './rng';
 
 type PollutantPlan = { code: string; limit: number | null; range: number; detectionLimit: number | null };
 
-export const OUTLET_POLLUTANTS: Record<'water' | 'gas', PollutantPlan[]> = {
+const OUTLET_POLLUTANTS: Record<'water' | 'gas', PollutantPlan[]> = {
   water: [
     { code: 'w01018', limit: 100, range: 500, detectionLimit: 4 },
     { code: 'w21003', limit: 15, range: 50, detectionLimit: 0.025 },
@@ -29,7 +29,7 @@ export const OUTLET_POLLUTANTS: Record<'water' | 'gas', PollutantPlan[]> = {
 };
 
 /** MN: 'QZ' + enterprise id (10 digits) + outlet number (2 digits) — unique, 14 characters. */
-export const demoMn = (enterpriseId: number, n: number) =>
+const demoMn = (enterpriseId: number, n: number) =>
   `QZ${String(enterpriseId).padStart(10, '0')}${String(n).padStart(2, '0')}`;
 
 export async function seedOutlets(db: Db, seed: number): Promise<{ outlets: number; pollutants: number }> {

@@ -24,7 +24,7 @@ export type FrameOutcome =
   | { ok: true; mn: string; cn: string; values: number; answer: string | null }
   | { ok: false; reason: RejectReason; message: string; mn?: string };
 
-export type RejectReason = 'malformed' | 'unknown_mn' | 'wrong_pw' | 'unsupported_cn' | 'overloaded';
+export type RejectReason = 'malformed' | 'unknown_mn' | 'wrong_pw' | 'overloaded';
 
 export type IngestStats = {
   frames: number;
@@ -56,7 +56,7 @@ export class OnlineIngest {
   readonly stats: IngestStats = {
     frames: 0,
     values: 0,
-    rejected: { malformed: 0, unknown_mn: 0, wrong_pw: 0, unsupported_cn: 0, overloaded: 0 },
+    rejected: { malformed: 0, unknown_mn: 0, wrong_pw: 0, overloaded: 0 },
     batches: 0,
     inserted: 0,
     updated: 0,

@@ -21,7 +21,7 @@ export type SeriesPoint = {
 };
 
 /** Longest span per request: enough for a quarter of hourly points or three years of days. */
-export const MAX_SPAN_DAYS = { hour: 92, day: 1096 } as const;
+const MAX_SPAN_DAYS = { hour: 92, day: 1096 } as const;
 
 export class SeriesRangeError extends Error {}
 
