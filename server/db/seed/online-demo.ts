@@ -93,18 +93,9 @@ export function planPatterns(outlets: DemoOutlet[], seed: number, from: number, 
             from: at(back, 9),
             hours: Math.floor(uniform(rng, 30, 60)),
           });
-      } else if (kind === 'narrow_band') {
-        const p = concentration(o, (q) => q.range != null);
-        if (p)
-          out.push({
-            kind,
-            outletId: o.id,
-            pollutant: p.code,
-            from: at(back),
-            hours: 24 * Math.floor(uniform(rng, 8, 13)),
-          });
-      } else if (kind === 'detection_limit') {
-        const p = concentration(o, (q) => q.detectionLimit != null);
+      } else if (kind === 'narrow_band' || kind === 'detection_limit') {
+        // A week and more within the band or at the detection limit: needs that instrument figure.
+        const p = concentration(o, (q) => (kind === 'narrow_band' ? q.range : q.detectionLimit) != null);
         if (p)
           out.push({
             kind,
