@@ -5,17 +5,18 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './context';
-import { responseCache } from './http/cache';
+import { createResponseCache, type ResponseCache } from './http/cache';
 import { csrfGuard } from './http/csrf';
 import { docsRouter } from './http/docs';
 import { errorBody, handleError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { sessionRole } from './http/session';
+import { limits } from './limits';
 import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { codesRouter } from './routes/codes';
-import { compensationRouter } from './routes/compensation';
-import { enterprisesRouter } from './routes/enterprises';
+import { CompensationQuery, compensationRouter } from './routes/compensation';
+import { enterprisesRouter, ListQuery } from './routes/enterprises';
 import { eventsRouter } from './routes/events';
 import { gridsRouter, industriesRouter, regionsRouter, riversRouter } from './routes/geo';
 import { healthRouter } from './routes/health';
@@ -40,12 +41,8 @@ const jsonBodyLimit = bodyLimit({
 // Uploads have their own 50 MB limit on the import route.
 const IMPORT_UPLOAD = /^(\/api)?\/import\//;
 
-export function createApi(deps: AppDeps) {
-  const overviewCache = responseCache({ maxEntries: 16 });
-  const enterpriseListCache = responseCache({ maxEntries: 500 });
-  const parkListCache = responseCache({ maxEntries: 16 });
-  const sectionListCache = responseCache({ maxEntries: 16 });
-  const compensationCache = responseCache({ maxEntries: 32 });
+export function createApi(deps: AppDeps, options: { responseCache?: ResponseCache } = {}) {
+  const cache = options.responseCache ?? createResponseCache(limits.responseCacheBytes);
   const base = new OpenAPIHono<AppEnv>();
   const api = base
     .use('*', async (c, next) => {
@@ -56,11 +53,11 @@ export function createApi(deps: AppDeps) {
     .use('*', csrfGuard())
     .use('*', (c, next) => (IMPORT_UPLOAD.test(c.req.path) ? next() : jsonBodyLimit(c, next)))
     // Read-heavy dashboard endpoints: cached per data version with an ETag (see http/cache.ts).
-    .use('/stats/overview', overviewCache)
-    .use('/enterprises', enterpriseListCache)
-    .use('/parks', parkListCache)
-    .use('/sections', sectionListCache)
-    .use('/compensation', compensationCache)
+    .use('/stats/overview', cache.middleware())
+    .use('/enterprises', cache.middleware(ListQuery))
+    .use('/parks', cache.middleware())
+    .use('/sections', cache.middleware())
+    .use('/compensation', cache.middleware(CompensationQuery))
     .route('/health', healthRouter)
     .route('/auth', authRouter)
     .route('/users', usersRouter)

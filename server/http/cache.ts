@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
+import { LRUCache } from 'lru-cache';
 import type { AppEnv } from '../context';
 import type { Db } from '../db/client';
 import { getDataVersion, metaWrites } from '../db/meta';
@@ -24,47 +26,80 @@ async function dataVersion(db: Db): Promise<number> {
 // ArrayBuffer body makes it build a full WHATWG Response per request).
 type Entry = { etag: string; body: Uint8Array<ArrayBuffer>; headers: Record<string, string> };
 
+/** Key, headers and bookkeeping of an entry, on top of its body. */
+const ENTRY_OVERHEAD = 1024;
+
 /**
- * In-memory cache of successful GET responses keyed by data version, role class and URL, with a
- * strong ETag (in the style of hono/etag). Every write that changes what these endpoints show
- * bumps the data version, so an entry is never served stale; a 304 answers a matching
- * If-None-Match without touching the handler. For read-heavy dashboards (KPIs, park lists).
+ * In-memory cache of successful GET responses, least recently used first out, bounded in bytes
+ * over every endpoint that uses it, with a strong ETag (in the style of hono/etag). Keys are the
+ * data version, the role class, the path and the query as the endpoint validates it: unknown
+ * parameters are dropped and keys sorted, so `?junk=1…N` is one entry, not N. Every write that
+ * changes what these endpoints show bumps the data version, so an entry is never served stale; a
+ * 304 answers a matching If-None-Match without touching the handler.
  */
-export function responseCache(options: { maxEntries?: number } = {}) {
-  const maxEntries = options.maxEntries ?? 500;
-  const entries = new Map<string, Entry>();
-  return createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.method !== 'GET') return next();
-    const version = await dataVersion(c.get('deps').db);
-    // Public and signed-in callers may see different fields: never share entries between them.
-    const audience = c.get('role') === 'public' ? 'public' : c.get('role');
-    const key = `${version}|${audience}|${c.req.url}`;
-    const hit = entries.get(key);
-    const inm = c.req.header('If-None-Match');
-    if (hit) {
-      // Refresh recency (LRU by insertion order).
-      entries.delete(key);
-      entries.set(key, hit);
-      if (inm?.split(',').some((t) => t.trim() === hit.etag)) {
-        return c.body(null, 304, { ETag: hit.etag });
-      }
-      return new Response(hit.body, { status: 200, headers: hit.headers });
-    }
-    await next();
-    if (c.res.status !== 200) return;
-    const body = new Uint8Array(await c.res.clone().arrayBuffer());
-    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-    const headers: Record<string, string> = {};
-    c.res.headers.forEach((value, name) => {
-      if (name !== 'etag' && name !== 'set-cookie') headers[name] = value;
-    });
-    headers.etag = etag;
-    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-    entries.set(key, { etag, body, headers });
-    if (inm?.split(',').some((t) => t.trim() === etag)) {
-      c.res = new Response(null, { status: 304, headers: { ETag: etag } });
-      return;
-    }
-    c.res = new Response(body, { status: 200, headers });
+export function createResponseCache(maxBytes: number) {
+  const entries = new LRUCache<string, Entry>({
+    maxSize: maxBytes,
+    // One response may take at most an eighth: a few huge pages must not evict everything else.
+    maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
+    sizeCalculation: (e, key) => e.body.byteLength + key.length + ENTRY_OVERHEAD,
   });
+  return {
+    get bytes() {
+      return entries.calculatedSize;
+    },
+    get size() {
+      return entries.size;
+    },
+    /** `query`: the endpoint's query schema; without one the query string is not part of the key. */
+    middleware: (query?: z.ZodType) =>
+      createMiddleware<AppEnv>(async (c, next) => {
+        if (c.req.method !== 'GET') return next();
+        let params: unknown = null;
+        if (query) {
+          const parsed = query.safeParse(c.req.query());
+          // The handler answers the 400; errors are not cached.
+          if (!parsed.success) return next();
+          params = sortedKeys(parsed.data);
+        }
+        const version = await dataVersion(c.get('deps').db);
+        // Public and signed-in callers may see different fields: never share entries between them.
+        const key = `${version}|${c.get('role')}|${c.req.path}|${JSON.stringify(params)}`;
+        const hit = entries.get(key);
+        const inm = c.req.header('If-None-Match');
+        if (hit) {
+          if (inm?.split(',').some((t) => t.trim() === hit.etag)) {
+            return c.body(null, 304, { ETag: hit.etag });
+          }
+          return new Response(hit.body, { status: 200, headers: hit.headers });
+        }
+        await next();
+        if (c.res.status !== 200) return;
+        const body = new Uint8Array(await c.res.clone().arrayBuffer());
+        const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+        const headers: Record<string, string> = {};
+        c.res.headers.forEach((value, name) => {
+          if (name !== 'etag' && name !== 'set-cookie') headers[name] = value;
+        });
+        headers.etag = etag;
+        entries.set(key, { etag, body, headers });
+        if (inm?.split(',').some((t) => t.trim() === etag)) {
+          c.res = new Response(null, { status: 304, headers: { ETag: etag } });
+          return;
+        }
+        c.res = new Response(body, { status: 200, headers });
+      }),
+  };
+}
+export type ResponseCache = ReturnType<typeof createResponseCache>;
+
+/** The same parameters in any order give the same key; undefined ones are left out. */
+function sortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = sortedKeys(v);
+  }
+  return out;
 }

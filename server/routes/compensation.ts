@@ -88,13 +88,15 @@ const AssessBody = z
   })
   .openapi('CompensationAssessInput');
 
+export const CompensationQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
 export const compensationRouter = createRouter()
   .openapi(
     createRoute({
       method: 'get',
       path: '/',
       tags: ['compensation'],
-      request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
+      request: { query: CompensationQuery },
       responses: jsonResponses(
         z.object({
           year: z.number(),

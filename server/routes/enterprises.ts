@@ -61,7 +61,7 @@ export const EnterpriseFilter = z.object({
   bbox: bbox.optional(),
 });
 
-const ListQuery = EnterpriseFilter.extend({
+export const ListQuery = EnterpriseFilter.extend({
   limit: z.coerce.number().int().min(1).max(5000).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   sort: z.enum(['id', 'name', 'score', '-score']).default('id'),
