@@ -3,7 +3,8 @@
  * right), XLSX (bold frozen header) or GeoJSON. Public fields only. Rows are read in id order in
  * batches (keyset pagination) and streamed, so a province-scale export never sits in memory.
  */
-import { PassThrough, Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
@@ -16,7 +17,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Excel's sheet limit is 1,048,576 rows, one of them the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
-const BATCH = 5000;
+const BATCH = 2000;
 
 const COLOUR_ZH = { red: '红码', yellow: '黄码', green: '绿码' } as const;
 
@@ -120,17 +121,25 @@ function cells(r: ExportRow): (string | number)[] {
 
 const encoder = new TextEncoder();
 
-function streamOf(produce: (push: (chunk: string) => void) => Promise<void>): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
-        await produce((chunk) => controller.enqueue(encoder.encode(chunk)));
-        controller.close();
-      } catch (e) {
-        controller.error(e);
-      }
+/**
+ * A byte stream that asks `chunks` for the next piece only when the client has taken the last
+ * one (the HTTP layer awaits the socket's drain): a reader that stalls stops the export, and the
+ * server holds about one batch for it, not the whole file.
+ */
+function pulledStream(chunks: AsyncIterator<string | Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
+      },
+      async cancel() {
+        await chunks.return?.(undefined);
+      },
     },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 // Cells that start with = + - @ (or a tab / CR) would run as formulas in Excel: quoted with a
@@ -151,30 +160,34 @@ export async function startedExport(rows: AsyncGenerator<ExportRow[]>): Promise<
 }
 
 export function csvStream(rows: AsyncIterable<ExportRow[]>): ReadableStream<Uint8Array> {
-  return streamOf(async (push) => {
-    push(`\uFEFF${Papa.unparse([EXPORT_COLUMNS.map((c) => c.header)], csvOptions)}\r\n`);
-    for await (const batch of rows) push(`${Papa.unparse(batch.map(cells), csvOptions)}\r\n`);
-  });
+  return pulledStream(
+    (async function* () {
+      yield `\uFEFF${Papa.unparse([EXPORT_COLUMNS.map((c) => c.header)], csvOptions)}\r\n`;
+      for await (const batch of rows) yield `${Papa.unparse(batch.map(cells), csvOptions)}\r\n`;
+    })(),
+  );
 }
 
 export function geojsonStream(rows: AsyncIterable<ExportRow[]>): ReadableStream<Uint8Array> {
-  return streamOf(async (push) => {
-    push('{"type":"FeatureCollection","features":[');
-    let first = true;
-    for await (const batch of rows) {
-      const features = batch.map(({ id, lon, lat, ...p }) =>
-        JSON.stringify({
-          type: 'Feature',
-          id,
-          geometry: { type: 'Point', coordinates: [lon, lat] },
-          properties: { id, ...p },
-        }),
-      );
-      push((first ? '' : ',') + features.join(','));
-      first = false;
-    }
-    push(']}');
-  });
+  return pulledStream(
+    (async function* () {
+      yield '{"type":"FeatureCollection","features":[';
+      let first = true;
+      for await (const batch of rows) {
+        const features = batch.map(({ id, lon, lat, ...p }) =>
+          JSON.stringify({
+            type: 'Feature',
+            id,
+            geometry: { type: 'Point', coordinates: [lon, lat] },
+            properties: { id, ...p },
+          }),
+        );
+        yield (first ? '' : ',') + features.join(',');
+        first = false;
+      }
+      yield ']}';
+    })(),
+  );
 }
 
 export function xlsxStream(rows: AsyncIterable<ExportRow[]>, sheetName = '企业名录'): ReadableStream<Uint8Array> {
@@ -186,11 +199,17 @@ export function xlsxStream(rows: AsyncIterable<ExportRow[]>, sheetName = '企业
     const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.header));
     header.font = { bold: true };
     header.commit();
-    for await (const batch of rows) for (const r of batch) sheet.addRow(cells(r)).commit();
+    for await (const batch of rows) {
+      for (const r of batch) sheet.addRow(cells(r)).commit();
+      // The workbook writer pushes regardless of the reader: wait until the client took this batch.
+      while (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (out.destroyed) return;
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((e) => out.destroy(e as Error));
-  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+  // Not Readable.toWeb: its default queue is 16,384 chunks deep, so it would drain `out` eagerly.
+  return pulledStream(out[Symbol.asyncIterator]());
 }
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
