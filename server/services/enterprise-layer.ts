@@ -1,7 +1,10 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { getDataVersion } from '../db/meta';
+
+const gzipAsync = promisify(gzip);
 
 /**
  * The enterprise map layer as one compact little-endian columnar payload (16 bytes per
@@ -404,24 +407,27 @@ export type EncodedLayer = {
 const MAX_LAYERS_PER_VERSION = 6;
 
 /**
- * One encoded payload per data version and codes date; layers are rebuilt only when data
- * changes. A date before the first code history is read as of that first history date.
+ * One encoded payload per data version and assessment date; layers are rebuilt only when data
+ * changes. A day is read as of the latest assessment on or before it (so a month's days share
+ * one layer), and a day before the first assessment as of that first one.
  */
 export function createEnterpriseLayerCache(db: Db) {
   const cached = new Map<string, Promise<EncodedLayer>>();
   let cachedVersion = -1;
+  let assessmentDates: Promise<string[]> | null = null;
   return async function get(codesAsOf: string | null = null): Promise<EncodedLayer> {
     const dataVersion = await getDataVersion(db);
     if (cachedVersion !== dataVersion) {
       cached.clear();
+      assessmentDates = null;
       cachedVersion = dataVersion;
     }
     let asOf = codesAsOf;
     if (asOf) {
-      const [{ first }] = rowsOf<{ first: string | null }>(
-        await db.execute(sql`select min(as_of)::text as first from code_assessments`),
-      );
-      if (first && asOf < first) asOf = first;
+      assessmentDates ??= db
+        .execute(sql`select distinct as_of::text as day from code_assessments order by 1`)
+        .then((r) => rowsOf<{ day: string }>(r).map((d) => d.day));
+      asOf = assessmentDateOf(asOf, await assessmentDates);
     }
     const key = asOf ?? 'current';
     let layer = cached.get(key);
@@ -431,12 +437,13 @@ export function createEnterpriseLayerCache(db: Db) {
       return layer;
     }
     if (cached.size >= MAX_LAYERS_PER_VERSION) cached.delete(cached.keys().next().value as string);
-    layer = encodeEnterpriseLayerFromDb(db, dataVersion, asOf).then((raw) => {
+    layer = encodeEnterpriseLayerFromDb(db, dataVersion, asOf).then(async (raw) => {
       const n = new DataView(raw.buffer, raw.byteOffset).getUint32(8, true);
       return {
         etag: `"ent1-${dataVersion}-${n}${asOf ? `-${asOf}` : ''}"`,
         raw,
-        gzip: gzipSync(raw, { level: 6 }),
+        // In the thread pool: at a million enterprises gzip is most of a second of CPU.
+        gzip: new Uint8Array(await gzipAsync(raw, { level: 6 })),
         dataVersion,
         codesAsOf: asOf,
       };
@@ -445,4 +452,17 @@ export function createEnterpriseLayerCache(db: Db) {
     cached.set(key, layer);
     return layer;
   };
+}
+
+/** The latest of the sorted `dates` on or before `day`, the first one before them all; `day` when there are none. */
+export function assessmentDateOf(day: string, dates: string[]): string {
+  if (dates.length === 0) return day;
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dates[mid] <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return dates[Math.max(0, lo - 1)];
 }

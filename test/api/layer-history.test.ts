@@ -59,6 +59,24 @@ describe.each(engines)('enterprise layer as of a past day on %s', (engine) => {
     expect(atData.res.headers.get('ETag')).toBe(current.headers.get('ETag'));
   });
 
+  it('reads a day between assessments as of the latest assessment before it: one layer for all those days', async () => {
+    const days = rowsOf<{ day: string }>(
+      await h.db.execute(sql`select distinct as_of::text as day from code_assessments order by 1`),
+    ).map((d) => d.day);
+    const [a, b] = days.slice(-3, -1);
+    // A day strictly between two assessment dates, and the day just before the later one.
+    const between = new Date(Date.parse(`${a}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const before = new Date(Date.parse(`${b}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(between < b && before >= a).toBe(true);
+    const atA = await layerAt(a);
+    for (const day of [between, before]) {
+      const l = await layerAt(day);
+      expect(l.res.headers.get('X-Codes-As-Of')).toBe(a);
+      expect(l.res.headers.get('ETag')).toBe(atA.res.headers.get('ETag'));
+    }
+    expect((await layerAt(b)).res.headers.get('X-Codes-As-Of')).toBe(b);
+  });
+
   it('refuses a malformed day', async () => {
     for (const bad of ['2025-02-30', '2025-9-30', 'yesterday']) {
       const res = await t.request(`/api/layers/enterprises?codesAsOf=${bad}`);
