@@ -1,6 +1,6 @@
 // Violation hotspots: Getis-Ord Gi* over H3 cells covering the whole study area.
 // Zero cells matter — they are what makes a cluster stand out — so the study area is tiled first.
-import { gridDisk, latLngToCell, polygonToCells } from 'h3-js';
+import { getHexagonAreaAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
 import { isFiniteNumber, roundTo } from './numeric';
 
 // Structural GeoJSON geometry types, so that any GeoJSON typing (turf's, @types/geojson) fits
@@ -27,6 +27,24 @@ export function binForZ(z: number): HotspotBin {
   if (a > 1.96) return z > 0 ? 'hot95' : 'cold95';
   if (a > 1.65) return z > 0 ? 'hot90' : 'cold90';
   return 'ns';
+}
+
+/**
+ * About how many cells tiling the geometry at `res` makes, from above: the bounding boxes' areas
+ * over the mean cell area. Cheap, so a request can be refused before any tiling.
+ */
+export function estimatedCellCount(geometry: Polygon | MultiPolygon, res: number): number {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let km2 = 0;
+  for (const rings of polygons) {
+    const outer = rings[0];
+    const lons = outer.map((p) => p[0]);
+    const lats = outer.map((p) => p[1]);
+    const [w, e, s, n] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+    const midLat = ((s + n) / 2) * (Math.PI / 180);
+    km2 += (e - w) * 111.32 * Math.cos(midLat) * (n - s) * 110.57;
+  }
+  return km2 / getHexagonAreaAvg(res, 'km2');
 }
 
 /** All H3 cells whose centres fall inside the geometry (GeoJSON [lon, lat] order), sorted. */

@@ -1,51 +1,38 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { getDataVersion } from '../db/meta';
-import { buildStudyGrid, computeHotspots, type MultiPolygonGeometry, type StudyGrid } from '../domain/hotspots';
+import type { MultiPolygonGeometry } from '../domain/hotspots';
+import type { ErrorDetail } from '../http/errors';
+import { ComputeRefused } from '../http/hotspot-compute';
+import { limits } from '../limits';
+import { WorkerLane, WorkerLimitError, WorkerTaskError } from './workers';
 
 type Params = { from: string; to: string; res: number; source: 'cases' | 'cases+complaints' };
-type Result = ReturnType<typeof computeHotspots>;
 
-const cache = new Map<string, Result>();
+/**
+ * Gi* runs on one worker thread, one computation at a time: tiling a large area is seconds of
+ * CPU that would otherwise stall every request, /api/health included. The thread keeps the
+ * region's tilings between calls.
+ */
+const lane = new WorkerLane({ heapBytes: limits.workerHeapBytes, timeoutMs: limits.workerTimeoutMs, keepAlive: true });
+
+/** Serialised results (the worker sends JSON), cached per data version and parameters. */
+const cache = new Map<string, Uint8Array>();
 const CACHE_LIMIT = 32;
+const inflight = new Map<string, Promise<Uint8Array>>();
 
-/**
- * The region's tiling and neighbour index per resolution: county outlines never change while the
- * server runs, and building them (polygonToCells + gridDisk per cell) is most of a request.
- */
-const grids = new Map<string, StudyGrid>();
-function studyGrid(area: MultiPolygonGeometry, res: number): StudyGrid {
-  // Keyed by the outlines themselves, so an import that redraws a county gets a fresh grid.
-  const json = JSON.stringify(area.coordinates);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < json.length; i++) h = Math.imul(h ^ json.charCodeAt(i), 0x01000193);
-  const key = `${res}|${json.length}|${h >>> 0}`;
-  let grid = grids.get(key);
-  if (!grid) {
-    grid = buildStudyGrid(area, res);
-    if (grids.size >= 8) grids.delete(grids.keys().next().value as string);
-    grids.set(key, grid);
-  }
-  return grid;
-}
-
-/**
- * Requests for the same result share one computation, and different ones queue behind each
- * other: the endpoint is public, so a burst of distinct windows must cost one core at a time,
- * not every core at once.
- */
-const inflight = new Map<string, Promise<Result>>();
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Hotspots over the whole region (every county), cached per data version and parameters. */
-export async function studyAreaHotspots(db: Db, p: Params): Promise<Result> {
+/** Hotspots over the whole region (every county) as a JSON document. */
+export async function studyAreaHotspots(db: Db, p: Params): Promise<Uint8Array> {
   const key = `${await getDataVersion(db)}|${p.from}|${p.to}|${p.res}|${p.source}`;
   const hit = cache.get(key);
   if (hit) return hit;
   let running = inflight.get(key);
   if (!running) {
-    running = queue.then(() => compute(db, p, key));
-    queue = running.catch(() => undefined);
+    running = regionHotspots(db, p).then((json) => {
+      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+      cache.set(key, json);
+      return json;
+    });
     inflight.set(key, running);
     running.then(
       () => inflight.delete(key),
@@ -55,7 +42,7 @@ export async function studyAreaHotspots(db: Db, p: Params): Promise<Result> {
   return running;
 }
 
-async function compute(db: Db, p: Params, key: string): Promise<Result> {
+async function regionHotspots(db: Db, p: Params): Promise<Uint8Array> {
   const counties = rowsOf<{ geometry: { type: string; coordinates: unknown } }>(
     await db.execute(sql`select geometry from regions where level = 'county' and geometry is not null order by code`),
   );
@@ -73,9 +60,43 @@ async function compute(db: Db, p: Params, key: string): Promise<Result> {
       select lon, lat from violation_cases where filed between ${p.from}::date and ${p.to}::date
       ${complaints}`),
   );
-  const studyArea = { type: 'MultiPolygon', coordinates: polygons } as MultiPolygonGeometry;
-  const result = computeHotspots({ res: p.res, studyArea, points, grid: studyGrid(studyArea, p.res) });
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, result);
-  return result;
+  const studyArea: MultiPolygonGeometry = { type: 'MultiPolygon', coordinates: polygons };
+  return lane.run<Uint8Array>({ kind: 'hotspots', input: { res: p.res, studyArea, points, reuseGrid: true } });
+}
+
+let publicPending = 0;
+
+/**
+ * Gi* over any study area and points (the what-if endpoint), from the raw request body, as a
+ * JSON document. Anonymous callers get a smaller area, fewer points and a short queue; signed-in
+ * staff the larger limits.
+ */
+export async function computeHotspotsFor(body: Uint8Array, caller: 'public' | 'staff'): Promise<Uint8Array> {
+  const anonymous = caller === 'public';
+  if (anonymous && publicPending >= limits.computeQueuePublic)
+    throw new ComputeRefused(429, 'busy', '热点计算繁忙，请稍后再试（hotspot computation busy: try again shortly）');
+  const allowance = anonymous
+    ? { maxCells: limits.computeCellsPublic, maxPoints: limits.computePointsPublic, signedIn: false }
+    : { maxCells: limits.computeCellsStaff, maxPoints: Number.POSITIVE_INFINITY, signedIn: true };
+  if (anonymous) publicPending++;
+  try {
+    return await lane.run<Uint8Array>(
+      { kind: 'compute', input: { body, allowance } },
+      { transfer: [body.buffer as ArrayBuffer] },
+    );
+  } catch (e) {
+    if (e instanceof WorkerTaskError && e.failure.name === 'ComputeRefused') {
+      const f = e.failure as { status: 400; code: string; message: string; details?: ErrorDetail[] };
+      throw new ComputeRefused(f.status, f.code, f.message, f.details ?? []);
+    }
+    if (e instanceof WorkerLimitError)
+      throw new ComputeRefused(
+        400,
+        'compute_limit',
+        '计算超出时间或内存上限，请缩小范围或降低分辨率（computation exceeded its time or memory limit: use a smaller area or resolution）',
+      );
+    throw e;
+  } finally {
+    if (anonymous) publicPending--;
+  }
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../server/db/client';
+import { type DbHandle, rowsOf } from '../../server/db/client';
 import { testApi } from '../support/app';
 import { seededDb } from '../support/seeded';
 
@@ -25,7 +25,7 @@ describe('export backpressure (pglite)', () => {
              e.county_code, e.town_code, e.park_id, e.grid_id, e.industry_code, e.key_pollutant, e.colour,
              e.score, e.insured
       from enterprises e cross join generate_series(1, ${COPIES}) g`);
-    const [{ n }] = (await h.db.execute(sql`select count(*)::int as n from enterprises`)).rows as { n: number }[];
+    const [{ n }] = rowsOf<{ n: number }>(await h.db.execute(sql`select count(*)::int as n from enterprises`));
     total = Number(n);
     api = testApi(h);
   }, 300_000);
@@ -60,5 +60,4 @@ describe('export backpressure (pglite)', () => {
     expect(grown).toBeLessThan(60 * MB);
     for (const r of readers) await r.cancel();
   }, 120_000);
-
 });

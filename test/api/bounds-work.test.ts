@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../server/db/client';
+import { limits } from '../../server/limits';
+import { testApi } from '../support/app';
+import { freshDb } from '../support/test-db';
+
+/** Polls /api/health every 100 ms while `work` runs; the worst answer time in ms. */
+async function worstHealthLatency(api: ReturnType<typeof testApi>, work: Promise<unknown>): Promise<number> {
+  let done = false;
+  let worst = 0;
+  let polls = 0;
+  const poller = (async () => {
+    while (!done) {
+      const started = performance.now();
+      const res = await api.request('/api/health');
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      worst = Math.max(worst, performance.now() - started);
+      polls++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    await work;
+  } finally {
+    done = true;
+    await poller;
+  }
+  expect(polls).toBeGreaterThan(3);
+  return worst;
+}
+
+const square = (w: number, s: number, e: number, n: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ],
+  ],
+});
+
+/** Deterministic points spread over the square, with a dense cluster in one corner. */
+function points(count: number, w: number, s: number, e: number, n: number) {
+  let x = 12345;
+  const rnd = () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 2 ** 32;
+  };
+  return Array.from({ length: count }, (_, i) =>
+    i % 5 === 0
+      ? { lon: w + 0.05 * rnd(), lat: s + 0.05 * rnd() }
+      : { lon: w + (e - w) * rnd(), lat: s + (n - s) * rnd() },
+  );
+}
+
+describe('expensive work runs off the event loop (pglite)', () => {
+  let h: DbHandle;
+  let api: ReturnType<typeof testApi>;
+  beforeAll(async () => {
+    h = await freshDb('pglite');
+    api = testApi(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('an anonymous resolution-9 compute over a large area with 50,000 points never stalls /api/health 250 ms', async () => {
+    // About 135,000 H3 cells at resolution 9: inside the anonymous limit, seconds of CPU.
+    const area = square(118.3, 28.5, 119.5, 29.6);
+    const body = JSON.stringify({ res: 9, studyArea: area, points: points(50_000, 118.3, 28.5, 119.5, 29.6) });
+    // Warm the worker thread first: its start-up is not what this measures.
+    await api.request('/api/hotspots/compute', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ res: 6, studyArea: square(118.9, 28.9, 119, 29), points: [] }),
+    });
+    let answer: Response | undefined;
+    const work = (async () => {
+      answer = await api.request('/api/hotspots/compute', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    })();
+    const worst = await worstHealthLatency(api, work);
+    const result = (await (answer as Response).json()) as { n: number; cells: { count: number; bin: string }[] };
+    expect((answer as Response).status).toBe(200);
+    expect(result.n).toBeGreaterThan(100_000);
+    // Cells are chosen by centre: points within half a cell of the edge may fall outside.
+    expect(result.cells.reduce((a, c) => a + c.count, 0)).toBeGreaterThan(49_500);
+    expect(result.cells.some((c) => c.bin === 'hot99')).toBe(true);
+    if (process.env.BOUNDS_TIMING) console.log(`worst /api/health latency ${worst.toFixed(0)} ms`);
+    expect(worst).toBeLessThan(250);
+  }, 180_000);
+
+  it('refuses at once what an anonymous caller may not ask: a larger area, more points, a full queue', async () => {
+    const post = (body: unknown) =>
+      api.request('/api/hotspots/compute', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // The issue's attack: 1.6° square at resolution 9 (≈ 250,000 cells).
+    const big = await post({ res: 9, studyArea: square(118, 28.4, 119.6, 30), points: [] });
+    expect(big.status).toBe(400);
+    expect((await big.json()).error.code).toBe('study_area_too_large');
+    const many = await post({
+      res: 6,
+      studyArea: square(118.9, 28.9, 119, 29),
+      points: points(limits.computePointsPublic + 1, 118.9, 28.9, 119, 29),
+    });
+    expect(many.status).toBe(400);
+    expect((await many.json()).error.code).toBe('too_many_points');
+
+    const area = square(118.3, 28.5, 119.5, 29.6);
+    const heavy = { res: 9, studyArea: area, points: [] };
+    const burst = await Promise.all(Array.from({ length: limits.computeQueuePublic + 2 }, () => post(heavy)));
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200).length).toBe(limits.computeQueuePublic);
+    expect(statuses.filter((s) => s === 429).length).toBe(2);
+    const busy = burst.find((r) => r.status === 429) as Response;
+    expect(busy.headers.get('Retry-After')).toBe('5');
+    expect((await busy.json()).error.code).toBe('busy');
+  }, 180_000);
+});
