@@ -14,7 +14,11 @@ type Params = { from: string; to: string; res: number; source: 'cases' | 'cases+
  * CPU that would otherwise stall every request, /api/health included. The thread keeps the
  * region's tilings between calls.
  */
-const lane = new WorkerLane({ heapBytes: limits.workerHeapBytes, timeoutMs: limits.workerTimeoutMs, keepAlive: true });
+const lane = new WorkerLane({
+  heapBytes: limits.workerHeapBytes,
+  timeoutMs: limits.workerTimeoutMs,
+  idleMs: 10 * 60_000,
+});
 
 /** Serialised results (the worker sends JSON), cached per data version and parameters. */
 const cache = new Map<string, Uint8Array>();

@@ -37,13 +37,14 @@ export class WorkerLane {
   private readonly queue: Job[] = [];
   private running = false;
   private nextId = 1;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly opts: {
       heapBytes: number;
       timeoutMs: number;
-      /** Keep the thread (and what it caches) between tasks, or end it after each one. */
-      keepAlive: boolean;
+      /** How long an idle thread (and what it caches) is kept for the next task. */
+      idleMs: number;
     },
   ) {}
 
@@ -68,7 +69,16 @@ export class WorkerLane {
   private next(): void {
     if (this.running) return;
     const job = this.queue.shift();
-    if (!job) return;
+    if (!job) {
+      if (this.worker && !this.idleTimer) {
+        const idle = this.worker;
+        this.idleTimer = setTimeout(() => this.stop(idle), this.opts.idleMs);
+        this.idleTimer.unref();
+      }
+      return;
+    }
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     this.running = true;
     const worker = this.thread();
     // Busy, the thread keeps the process alive (a CLI import awaits it); idle, it must not.
@@ -83,7 +93,7 @@ export class WorkerLane {
       worker.off('error', onError);
       worker.off('exit', onExit);
       worker.unref();
-      if (stop || !this.opts.keepAlive) this.stop(worker);
+      if (stop) this.stop(worker);
       settle();
       this.running = false;
       this.next();

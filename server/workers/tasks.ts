@@ -17,7 +17,7 @@ export type HotspotTask = {
 };
 /** POST /api/hotspots/compute: the raw body, checked here against the caller's allowance. */
 export type ComputeTask = { kind: 'compute'; input: { body: Uint8Array; allowance: ComputeAllowance } };
-export type ParseTask = { kind: 'parse'; input: { bytes: Uint8Array; fileName: string } };
+export type ParseTask = { kind: 'parse'; input: { bytes: Uint8Array; fileName: string; maxInflated: number } };
 export type Task = HotspotTask | ComputeTask | ParseTask;
 
 /** Rows of a parsed table travel in slices, so the receiving thread never decodes one huge message. */
@@ -64,7 +64,7 @@ async function run(task: Task, send: Send): Promise<unknown> {
       throw e;
     }
   }
-  const { rows, ...table } = await parseFile(task.input.bytes, task.input.fileName);
+  const { rows, ...table } = await parseFile(task.input.bytes, task.input.fileName, task.input.maxInflated);
   for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) send(rows.slice(i, i + ROWS_PER_MESSAGE));
   return table;
 }

@@ -4,13 +4,15 @@
 import type { Db } from '../../db/client';
 import { bumpDataVersion, getDataVersion } from '../../db/meta';
 import { importBatches } from '../../db/schema';
+import { limits } from '../../limits';
 import { dataAsOf } from '../as-of';
 import { reassessEnterprises } from '../codes';
+import { WorkerLane, WorkerLimitError, WorkerTaskError } from '../workers';
 import { ImportFileError } from './errors';
 import { mapHeaders, matchColumn, RowReader, sanitizeFileName } from './fields';
 import { KINDS } from './kinds';
 import type { KindSpec, WriteStats } from './kinds/common';
-import { attachGeometry, type Cell, parseFile, type Table } from './parse';
+import { attachGeometry, type Cell, type Table, type TableRow } from './parse';
 import { Reference } from './reference';
 import { type ImportOptions, type ImportResult, MAX_REPORTED_ERRORS, type RowError } from './types';
 
@@ -28,6 +30,52 @@ type BatchFields = {
   rejected: number;
   errors: RowError[];
 };
+
+/**
+ * Files are parsed on a worker thread, one at a time: a 200,000-row CSV or a 20 MB XLSX is
+ * seconds of CPU, and a hostile one may need more memory than the worker is given.
+ */
+const parseLane = new WorkerLane({
+  heapBytes: limits.workerHeapBytes,
+  timeoutMs: limits.workerTimeoutMs,
+  idleMs: 30_000,
+});
+
+async function parseOffLoop(data: Uint8Array, fileName: string): Promise<Table> {
+  // A copy to hand over: the caller's bytes may share their buffer (Node's Buffer pool).
+  const bytes = data.slice();
+  const rows: TableRow[] = [];
+  try {
+    const table = await parseLane.run<Omit<Table, 'rows'>>(
+      { kind: 'parse', input: { bytes, fileName, maxInflated: limits.xlsxInflatedBytes } },
+      {
+        transfer: [bytes.buffer as ArrayBuffer],
+        onChunk: (chunk) => {
+          for (const r of chunk as TableRow[]) rows.push(r);
+        },
+      },
+    );
+    return { ...table, rows };
+  } catch (e) {
+    if (e instanceof WorkerTaskError && e.failure.name === 'ImportFileError') {
+      const f = e.failure as {
+        code: string;
+        message: string;
+        details?: ImportFileError['details'];
+        status?: 400 | 409;
+      };
+      throw new ImportFileError(f.code, f.message, f.details ?? [], f.status ?? 400);
+    }
+    if (e instanceof WorkerLimitError)
+      throw new ImportFileError(
+        'too_large',
+        e.limit === 'time'
+          ? '文件解析超时，请拆分文件（parsing the file took too long: split it）'
+          : '文件解析所需内存超出上限，请拆分文件或改用 CSV（parsing the file needs more memory than allowed: split it or use CSV）',
+      );
+    throw e;
+  }
+}
 
 export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
@@ -50,7 +98,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
   let columns: ReturnType<typeof mapHeaders>;
   try {
     progress('parse', 0, 1);
-    table = await parseFile(opts.data, fileName);
+    table = await parseOffLoop(opts.data, fileName);
     if (spec.geometry) {
       const named = new Set(table.headers.map((h) => matchColumn(spec.columns, h)?.key));
       attachGeometry(table, spec.geometry, (key) => named.has(key));
@@ -92,7 +140,14 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
   let errorCount = 0;
   const good: unknown[] = [];
   const firstRowOf = new Map<string, number>();
+  let sliceStarted = performance.now();
   for (let n = 0; n < rows.length; n++) {
+    // Rows are checked on the main thread (the reference data lives here): hand the event loop
+    // back every few milliseconds so that other requests are answered meanwhile.
+    if (performance.now() - sliceStarted > 10) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
     const { row, cells } = rows[n];
     const r = new RowReader(row, cells, columns);
     if (cells.length > width && cells.slice(width).some((c) => !isBlank(c))) {
