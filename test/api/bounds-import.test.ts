@@ -90,9 +90,8 @@ describe('import bounds (pglite)', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('企业');
     ws.addRow(['统一社会信用代码', '企业名称', '地址', '经度', '纬度', '行业代码', '重点排污单位', '经营状态']);
-    points.forEach(([lon, lat], i) =>
-      ws.addRow([makeUscc(rng, KECHENG), `示例企业${i}有限公司`, `柯城区示例路${i}号`, lon, lat, 'C33', '否', '在产']),
-    );
+    for (const [i, [lon, lat]] of points.entries())
+      ws.addRow([makeUscc(rng, KECHENG), `示例企业${i}有限公司`, `柯城区示例路${i}号`, lon, lat, 'C33', '否', '在产']);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const dry = await upload(bytes, 'honest.xlsx', true);
     expect(dry.status).toBe(200);

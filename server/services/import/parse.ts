@@ -201,8 +201,12 @@ export function checkInflatedSize(bytes: Uint8Array, limit: number): void {
   const unzip = new Unzip((file) => {
     entries++;
     file.ondata = (err, data) => {
-      if (err) failed = true;
-      else if ((total += data.length) > limit && !over) {
+      if (err) {
+        failed = true;
+        return;
+      }
+      total += data.length;
+      if (total > limit && !over) {
         over = true;
         file.terminate();
       }
