@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
+import { codeView } from '../domain/public-view';
 import { evaluateCode } from '../domain/supervision-code';
 import { notFound } from '../http/errors';
 import { dayOut, IdParam, isoDate, jsonResponses, MAX_YEAR, MIN_YEAR } from '../http/openapi';
@@ -95,11 +96,7 @@ export const codesRouter = createRouter()
     async (c) => {
       const result = await enterpriseCode(c.get('deps').db, c.req.valid('param').id);
       if (!result) throw notFound('企业');
-      // Evidence ids point at internal records: the public sees the reasons, not the evidence.
-      const reasons = isPrivileged(c.get('role'))
-        ? result.reasons
-        : result.reasons.map((r) => ({ ...r, evidence: [] }));
-      return c.json({ ...result, reasons }, 200);
+      return c.json(codeView(result, isPrivileged(c.get('role'))), 200);
     },
   )
   .openapi(

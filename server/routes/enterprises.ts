@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
+import { enterpriseView } from '../domain/public-view';
 import { ApiError, notFound } from '../http/errors';
 import { dayOut, ErrorSchema, IdParam, jsonResponses, queryBool } from '../http/openapi';
 import { createRouter } from '../http/router';
@@ -111,39 +112,45 @@ const EnterpriseDetail = EnterpriseItem.extend({
   contact: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).optional(),
   cases: z.array(
     z.object({
-      id: z.number(),
+      id: z.number().optional(),
       caseNo: z.string(),
       filed: dayOut,
       medium: z.string(),
-      severity: z.string(),
+      severity: z.string().optional(),
       penalty: z.number(),
       status: z.string(),
     }),
   ),
-  findings: z.array(
-    z.object({
-      id: z.number(),
-      source: z.string(),
-      description: z.string(),
-      found: dayOut,
-      deadline: dayOut,
-      rectified: dayOut.nullable(),
-      state: z.enum(['rectified', 'overdue', 'open']),
-    }),
-  ),
-  complaints: z.array(
-    z.object({
-      id: z.number(),
-      channel: z.string(),
-      received: dayOut,
-      summary: z.string(),
-      verified: z.boolean(),
-    }),
-  ),
-  inspections: z.array(z.object({ id: z.number(), date: dayOut, type: z.string(), result: z.string() })),
+  findings: z
+    .array(
+      z.object({
+        id: z.number(),
+        source: z.string(),
+        description: z.string(),
+        found: dayOut,
+        deadline: dayOut,
+        rectified: dayOut.nullable(),
+        state: z.enum(['rectified', 'overdue', 'open']),
+      }),
+    )
+    .optional()
+    .openapi({ description: '仅工作人员可见（公众只见 counts）' }),
+  complaints: z
+    .array(
+      z.object({
+        id: z.number(),
+        channel: z.string(),
+        received: dayOut,
+        summary: z.string(),
+        verified: z.boolean(),
+      }),
+    )
+    .optional()
+    .openapi({ description: '仅工作人员可见（公众只见 counts）' }),
+  inspections: z.array(z.object({ id: z.number().optional(), date: dayOut, type: z.string(), result: z.string() })),
   insurance: z.array(
     z.object({
-      id: z.number(),
+      id: z.number().optional(),
       insurer: z.string(),
       stewardOrg: z.string().nullable(),
       start: dayOut,
@@ -153,6 +160,10 @@ const EnterpriseDetail = EnterpriseItem.extend({
       premium: z.number().optional(),
     }),
   ),
+  counts: z.object({
+    findings: z.object({ total: z.number(), rectified: z.number(), overdue: z.number(), open: z.number() }),
+    complaints: z.object({ total: z.number(), verified: z.number() }),
+  }),
 }).openapi('EnterpriseDetail');
 
 export const enterprisesRouter = createRouter()
@@ -225,17 +236,8 @@ export const enterprisesRouter = createRouter()
       responses: jsonResponses(EnterpriseDetail, '企业详情（公众角色不含联系方式）'),
     }),
     async (c) => {
-      const privileged = isPrivileged(c.get('role'));
       const detail = await enterpriseDetail(c.get('deps').db, c.req.valid('param').id);
       if (!detail) throw notFound('企业');
-      const { contact, insurance, ...rest } = detail;
-      return c.json(
-        {
-          ...rest,
-          ...(privileged ? { contact } : {}),
-          insurance: insurance.map(({ premium, ...p }) => ({ ...p, ...(privileged ? { premium } : {}) })),
-        },
-        200,
-      );
+      return c.json(enterpriseView(detail, isPrivileged(c.get('role'))), 200);
     },
   );

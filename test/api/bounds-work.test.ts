@@ -78,6 +78,9 @@ describe('expensive work runs off the event loop (pglite)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ res: 6, studyArea: square(118.9, 28.9, 119, 29), points: [] }),
     });
+    // The machine may be busy with other work: what the compute may add is measured against the
+    // worst latency of the same polling without it.
+    const idle = await worstHealthLatency(api, new Promise((r) => setTimeout(r, 3000)));
     let answer: Response | undefined;
     const work = (async () => {
       answer = await api.request('/api/hotspots/compute', {
@@ -93,8 +96,9 @@ describe('expensive work runs off the event loop (pglite)', () => {
     // Cells are chosen by centre: points within half a cell of the edge may fall outside.
     expect(result.cells.reduce((a, c) => a + c.count, 0)).toBeGreaterThan(49_500);
     expect(result.cells.some((c) => c.bin === 'hot99')).toBe(true);
-    if (process.env.BOUNDS_TIMING) console.log(`worst /api/health latency ${worst.toFixed(0)} ms`);
-    expect(worst).toBeLessThan(250);
+    if (process.env.BOUNDS_TIMING)
+      console.log(`worst /api/health latency ${worst.toFixed(0)} ms (idle ${idle.toFixed(0)} ms)`);
+    expect(worst).toBeLessThan(250 + idle);
   }, 180_000);
 
   it('refuses at once what an anonymous caller may not ask: a larger area, more points, a full queue', async () => {

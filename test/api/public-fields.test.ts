@@ -272,4 +272,63 @@ describe('public role: no private field in any GET response', () => {
     );
     expect(names.length).toBeGreaterThan(50);
   });
+
+  it('shows the public the penalty facts of a case and only counts of findings and complaints', async () => {
+    // The enterprise with the most third-party findings and complaints: texts the public must not get.
+    const [busy] = rowsOf<{ id: number }>(
+      await h.db.execute(sql`
+        select e.id from enterprises e
+        where exists (select 1 from violation_cases v where v.enterprise_id = e.id)
+        order by (select count(*) from findings f where f.enterprise_id = e.id and f.source = 'third_party')
+               + (select count(*) from complaints c where c.enterprise_id = e.id) desc
+        limit 1`),
+    );
+    const staff = (await fetchAnswer(`/api/enterprises/${busy.id}`, adminCookie)).json as any;
+    const pub = await fetchAnswer(`/api/enterprises/${busy.id}`);
+    const view = pub.json as any;
+    expect(staff.findings.some((f: any) => f.source === 'third_party')).toBe(true);
+    expect(staff.complaints.length).toBeGreaterThan(0);
+
+    // Counts agree with what staff see; the records themselves are not there.
+    expect(view.findings).toBeUndefined();
+    expect(view.complaints).toBeUndefined();
+    const state = (s: string) => staff.findings.filter((f: any) => f.state === s).length;
+    expect(view.counts).toEqual({
+      findings: {
+        total: staff.findings.length,
+        rectified: state('rectified'),
+        overdue: state('overdue'),
+        open: state('open'),
+      },
+      complaints: {
+        total: staff.complaints.length,
+        verified: staff.complaints.filter((c: any) => c.verified).length,
+      },
+    });
+    expect(staff.counts).toEqual(view.counts);
+    for (const text of [
+      ...staff.findings.map((f: any) => f.description),
+      ...staff.complaints.map((c: any) => c.summary),
+    ])
+      expect(pub.text.includes(text), text).toBe(false);
+
+    // Administrative penalty facts are public: number, date, medium, penalty, status — no record ids.
+    expect(view.cases.length).toBe(staff.cases.length);
+    expect(view.cases).toEqual(
+      staff.cases.map((c: any) => ({
+        caseNo: c.caseNo,
+        filed: c.filed,
+        medium: c.medium,
+        penalty: c.penalty,
+        status: c.status,
+      })),
+    );
+    const recordIds = [...staff.cases, ...staff.inspections, ...staff.insurance].map((r: any) => r.id);
+    expect(recordIds.length).toBeGreaterThan(0);
+    for (const list of [view.cases, view.inspections, view.insurance])
+      for (const r of list) expect(Object.keys(r)).not.toContain('id');
+    // The code names the same evidence ids for staff and none for the public.
+    const code = (await fetchAnswer(`/api/enterprises/${busy.id}/code`)).json as any;
+    expect(code.reasons.every((r: any) => r.evidence.length === 0)).toBe(true);
+  });
 });

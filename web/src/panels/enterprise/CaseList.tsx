@@ -7,13 +7,13 @@ export function CaseList({ cases }: { cases: EnterpriseDetail['cases'] }) {
   return (
     <ul className="record-list">
       {cases.map((c) => (
-        <li key={c.id} className={c.severity === 'major' ? 'is-major' : undefined}>
+        <li key={c.caseNo} className={c.severity === 'major' ? 'is-major' : undefined}>
           <div className="record-head">
             <span className="record-title">{c.caseNo}</span>
             <time>{c.filed}</time>
           </div>
           <div className="record-meta">
-            <span className={`tag tag--${c.severity}`}>{te('severity', c.severity)}</span>
+            {c.severity && <span className={`tag tag--${c.severity}`}>{te('severity', c.severity)}</span>}
             <span className="tag">{te('medium', c.medium)}</span>
             <span>{t('ent.penalty', { amount: fmt.money(c.penalty) })}</span>
             <span>{te('caseStatus', c.status)}</span>

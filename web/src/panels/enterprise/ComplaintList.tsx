@@ -1,9 +1,23 @@
 import type { EnterpriseDetail } from '../../api/get-enterprise';
 import { useI18n } from '../../i18n/use-i18n';
 
-export function ComplaintList({ complaints }: { complaints: EnterpriseDetail['complaints'] }) {
+/** Complaints with their summaries for staff; the public gets the counts only. */
+export function ComplaintList({
+  complaints,
+  counts,
+}: {
+  complaints: EnterpriseDetail['complaints'];
+  counts: EnterpriseDetail['counts']['complaints'];
+}) {
   const { t } = useI18n();
-  if (complaints.length === 0) return <p className="muted">{t('ent.noComplaints')}</p>;
+  if (counts.total === 0) return <p className="muted">{t('ent.noComplaints')}</p>;
+  if (!complaints)
+    return (
+      <>
+        <p className="summary-line">{t('ent.complaintsSummary', { total: counts.total, verified: counts.verified })}</p>
+        <p className="muted">{t('ent.recordsStaffOnly')}</p>
+      </>
+    );
   return (
     <ul className="record-list">
       {complaints.map((c) => (

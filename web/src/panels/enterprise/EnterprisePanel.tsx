@@ -68,14 +68,14 @@ export function EnterprisePanel({ id }: DetailPanelProps) {
       <PanelSection title={t('ent.cases')} count={e.cases.length} open={e.cases.length > 0}>
         <CaseList cases={e.cases} />
       </PanelSection>
-      <PanelSection title={t('ent.findings')} count={e.findings.length} open={e.findings.length > 0}>
-        <FindingList findings={e.findings} />
+      <PanelSection title={t('ent.findings')} count={e.counts.findings.total} open={e.counts.findings.total > 0}>
+        <FindingList findings={e.findings} counts={e.counts.findings} />
       </PanelSection>
       <PanelSection title={t('ent.insurance')} count={e.insurance.length}>
         <InsuranceList policies={e.insurance} />
       </PanelSection>
-      <PanelSection title={t('ent.complaints')} count={e.complaints.length} open={e.complaints.length > 0}>
-        <ComplaintList complaints={e.complaints} />
+      <PanelSection title={t('ent.complaints')} count={e.counts.complaints.total} open={e.counts.complaints.total > 0}>
+        <ComplaintList complaints={e.complaints} counts={e.counts.complaints} />
       </PanelSection>
       <PanelSection title={t('ent.inspections')} count={e.inspections.length} open={false}>
         <InspectionList inspections={e.inspections} />

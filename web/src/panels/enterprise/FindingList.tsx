@@ -1,18 +1,36 @@
 import type { EnterpriseDetail } from '../../api/get-enterprise';
 import { useI18n } from '../../i18n/use-i18n';
 
-/** Findings with their rectification state; overdue ones first because they cost points. */
-export function FindingList({ findings }: { findings: EnterpriseDetail['findings'] }) {
+/**
+ * Findings with their rectification state; overdue ones first because they cost points. The
+ * public gets the counts only (their texts are not public).
+ */
+export function FindingList({
+  findings,
+  counts,
+}: {
+  findings: EnterpriseDetail['findings'];
+  counts: EnterpriseDetail['counts']['findings'];
+}) {
   const { t, te } = useI18n();
-  if (findings.length === 0) return <p className="muted">{t('ent.noFindings')}</p>;
-  const count = (s: string) => findings.filter((f) => f.state === s).length;
+  if (counts.total === 0) return <p className="muted">{t('ent.noFindings')}</p>;
+  const summary = (
+    <p className="summary-line">
+      {t('ent.findingsSummary', { rectified: counts.rectified, overdue: counts.overdue, open: counts.open })}
+    </p>
+  );
+  if (!findings)
+    return (
+      <>
+        {summary}
+        <p className="muted">{t('ent.recordsStaffOnly')}</p>
+      </>
+    );
   const rank = { overdue: 0, open: 1, rectified: 2 } as const;
   const sorted = [...findings].sort((a, b) => rank[a.state] - rank[b.state] || (a.found < b.found ? 1 : -1));
   return (
     <>
-      <p className="summary-line">
-        {t('ent.findingsSummary', { rectified: count('rectified'), overdue: count('overdue'), open: count('open') })}
-      </p>
+      {summary}
       <ul className="record-list">
         {sorted.map((f) => (
           <li key={f.id}>

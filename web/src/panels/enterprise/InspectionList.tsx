@@ -6,8 +6,8 @@ export function InspectionList({ inspections }: { inspections: EnterpriseDetail[
   if (inspections.length === 0) return <p className="muted">{t('ent.noInspections')}</p>;
   return (
     <ul className="record-list record-list--compact">
-      {inspections.map((i) => (
-        <li key={i.id}>
+      {inspections.map((i, n) => (
+        <li key={i.id ?? n}>
           <time>{i.date}</time>
           <span>{te('inspection', i.type)}</span>
           <span className={i.result === 'issues_found' ? 'warn' : 'ok'}>{te('inspection', i.result)}</span>

@@ -6,8 +6,8 @@ export function InsuranceList({ policies }: { policies: EnterpriseDetail['insura
   if (policies.length === 0) return <p className="muted">{t('ent.noInsurance')}</p>;
   return (
     <ul className="record-list">
-      {policies.map((p) => (
-        <li key={p.id}>
+      {policies.map((p, n) => (
+        <li key={p.id ?? n}>
           <div className="record-head">
             <span className="record-title">{p.insurer}</span>
             <span className="muted">
