@@ -257,9 +257,8 @@ const RAW_PATH_SEGMENTS = [
 
 // ---------------------------------------------------------------------------------------------
 
+/** Runs per route, every one of them made: a busy machine makes the fuzz slower, never thinner. */
 const NON_IMPORT_RUNS = 60;
-/** The whole non-import fuzz stops within this (slow routes get fewer runs on a busy machine). */
-const NON_IMPORT_BUDGET_MS = 30_000;
 const IMPORT_RUNS = 80;
 
 const KEY_TABLES = [
@@ -437,14 +436,10 @@ describe('fuzzing every route from the OpenAPI document', () => {
     });
   }
 
-  async function fuzzRoute(
-    route: Route,
-    g: ReturnType<typeof resolver>,
-    numRuns: number,
-    limitMs: number,
-  ): Promise<string | null> {
+  async function fuzzRoute(route: Route, g: ReturnType<typeof resolver>, numRuns: number): Promise<string | null> {
     const key = `${route.method} ${route.path}`;
     const statuses: Record<number, number> = {};
+    let runs = 0;
     try {
       await fc.assert(
         fc.asyncProperty(requestFor(route, g), async (r) => {
@@ -458,13 +453,14 @@ describe('fuzzing every route from the OpenAPI document', () => {
           const init: RequestInit = { method, headers };
           if (method !== 'GET' && method !== 'HEAD' && r.body.body !== undefined) init.body = r.body.body;
           const res = await t.request(path, init);
+          runs++;
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           const problem = await check(res, `${key} ${path.slice(0, 200)} as ${r.who}`);
           if (problem) throw new Error(problem);
         }),
-        { numRuns, endOnFailure: true, interruptAfterTimeLimit: limitMs },
+        { numRuns, endOnFailure: true },
       );
-      return null;
+      return runs >= numRuns ? null : `${key}: only ${runs} of ${numRuns} runs`;
     } catch (e) {
       return `${key}: ${(e as Error).message.slice(0, 1500)}`;
     } finally {
@@ -479,14 +475,11 @@ describe('fuzzing every route from the OpenAPI document', () => {
     const before = await counts();
     const failures: string[] = [];
     const todo = all.filter((r) => !(r.path.startsWith('/import/') && r.method === 'POST'));
-    const deadline = performance.now() + NON_IMPORT_BUDGET_MS;
-    for (const [i, route] of todo.entries()) {
-      const share = (deadline - performance.now()) / (todo.length - i);
-      const limitMs = Math.max(300, Math.min(3_000, share));
+    for (const route of todo) {
       // The SSE stream and the argon2-guarded login are slow by design: fewer, still hostile, runs.
       const runs = route.path === '/events' ? 5 : route.path === '/auth/login' ? 25 : NON_IMPORT_RUNS;
       const started = performance.now();
-      const problem = await fuzzRoute(route, g, runs, limitMs);
+      const problem = await fuzzRoute(route, g, runs);
       if (process.env.FUZZ_TIMING)
         console.log(`${route.method} ${route.path}: ${Math.round(performance.now() - started)} ms`);
       if (problem) failures.push(problem);
@@ -496,7 +489,7 @@ describe('fuzzing every route from the OpenAPI document', () => {
     const health = await t.json('/api/health');
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('ok');
-  });
+  }, 900_000);
 
   it('import uploads: hostile files, kinds and fields never answer 5xx', async () => {
     const kinds = ['enterprises', 'parks', 'sections', 'readings', 'cases', 'complaints', 'findings', 'insurance'];
@@ -613,15 +606,17 @@ describe('fuzzing every route from the OpenAPI document', () => {
           const problem = await check(res, `POST ${path.slice(0, 120)} as ${u.who} (${u.name.slice(0, 40)})`);
           if (problem) throw new Error(problem);
         }),
-        { numRuns: IMPORT_RUNS, endOnFailure: true, interruptAfterTimeLimit: 15_000 },
+        { numRuns: IMPORT_RUNS, endOnFailure: true },
       );
     } catch (e) {
       failures.push((e as Error).message.slice(0, 2000));
     }
+    const made = Object.values(statuses).reduce((a, n) => a + n, 0);
+    if (failures.length === 0) expect(made).toBeGreaterThanOrEqual(IMPORT_RUNS);
     if (process.env.FUZZ_TIMING) console.log(`POST /import/{kind} statuses ${JSON.stringify(statuses)}`);
     expect(failures, failures.join('\n\n')).toEqual([]);
     expect((await t.json('/api/health')).body.status).toBe('ok');
-  });
+  }, 900_000);
 
   it('regressions found by the fuzzer answer 400, not 500', async () => {
     const ring = (pts: number[][]) => ({ type: 'Polygon', coordinates: [pts] });
