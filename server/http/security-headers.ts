@@ -3,7 +3,8 @@ import { secureHeaders } from 'hono/secure-headers';
 /**
  * Every answer (the SPA, /api/docs, the API): same-origin only. What the app needs beyond
  * 'self': inline styles (React style props, echarts, MapLibre, Swagger UI), data:/blob: images
- * (MapLibre sprites, canvas exports) and blob: workers (MapLibre, deck.gl loaders). HSTS is the
+ * (MapLibre sprites, canvas exports), data:/blob: fetches (deck.gl's icon atlas) and blob: workers
+ * (MapLibre, deck.gl loaders); none of these reaches another host. HSTS is the
  * TLS proxy's business, not ours.
  */
 export const securityHeaders = () =>
@@ -14,7 +15,8 @@ export const securityHeaders = () =>
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
+      // deck.gl fetches its icon atlas from a data: URL.
+      connectSrc: ["'self'", 'data:', 'blob:'],
       workerSrc: ["'self'", 'blob:'],
       childSrc: ["'self'", 'blob:'],
       objectSrc: ["'none'"],
