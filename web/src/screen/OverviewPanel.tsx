@@ -3,8 +3,8 @@ import type { Overview } from '../api/get-overview';
 import { ColourBar } from './ColourBar';
 import { KpiTile } from './KpiTile';
 import type { ColourCounts, HotspotSummary } from './screen-data';
-import { fmtInt, fmtPct, fmtWan } from './screen-format';
-import { COLOUR_TEXT } from './screen-text';
+import { fmtInt, fmtMoney, fmtPct } from './screen-format';
+import { COLOUR_TEXT, st } from './screen-text';
 import { HOTSPOT_DAYS } from './use-screen-data';
 
 type Props = {
@@ -35,12 +35,12 @@ export const OverviewPanel = memo(function OverviewPanel({
     <div className="s-overview">
       <div className="s-card s-hero" data-testid="kpi-total">
         <div className="s-hero-head">
-          <span className="s-kpi-label">{scopeName}监管企业</span>
+          <span className="s-kpi-label">{st('screen.kpi.total', { scope: scopeName })}</span>
           <span className="s-hero-num">
             <span className="s-kpi-num" data-testid="kpi-total-value">
               {counts.total ? fmtInt(counts.total) : dash}
             </span>
-            <span className="s-kpi-unit">家</span>
+            <span className="s-kpi-unit">{st('unit.firms')}</span>
           </span>
         </div>
         <ColourBar counts={counts} />
@@ -51,74 +51,82 @@ export const OverviewPanel = memo(function OverviewPanel({
           tone="red"
           label={`${COLOUR_TEXT.red.name} · ${COLOUR_TEXT.red.meaning}`}
           value={fmtInt(counts.red)}
-          unit="家"
-          sub={`占 ${fmtPct(counts.red / total)}`}
+          unit={st('unit.firms')}
+          sub={st('screen.share', { pct: fmtPct(counts.red / total) })}
         />
         <KpiTile
           testId="kpi-yellow"
           tone="yellow"
           label={`${COLOUR_TEXT.yellow.name} · ${COLOUR_TEXT.yellow.meaning}`}
           value={fmtInt(counts.yellow)}
-          unit="家"
-          sub={`占 ${fmtPct(counts.yellow / total)}`}
+          unit={st('unit.firms')}
+          sub={st('screen.share', { pct: fmtPct(counts.yellow / total) })}
         />
         {county === null ? (
           <KpiTile
             testId="kpi-cases"
             tone="blue"
-            label="今年立案查处"
+            label={st('screen.kpi.casesYear')}
             value={cases ? fmtInt(cases.thisYear) : dash}
-            unit="件"
-            sub={yoy === null ? '上年同期无案件' : `较上年同期 ${yoy >= 0 ? '+' : '−'}${fmtPct(Math.abs(yoy))}`}
+            unit={st('unit.cases')}
+            sub={
+              yoy === null
+                ? st('screen.kpi.noCasesLastYear')
+                : st('screen.kpi.vsLastYear', { delta: `${yoy >= 0 ? '+' : '−'}${fmtPct(Math.abs(yoy))}` })
+            }
           />
         ) : (
           <KpiTile
             testId="kpi-cases"
             tone="blue"
-            label={`近 ${HOTSPOT_DAYS} 天立案`}
+            label={st('screen.kpi.casesDays', { days: HOTSPOT_DAYS })}
             value={hot ? fmtInt(hot.cases) : dash}
-            unit="件"
-            sub="按案发地点统计"
+            unit={st('unit.cases')}
+            sub={st('screen.kpi.byPlace')}
           />
         )}
         {county === null ? (
           <KpiTile
             testId="kpi-rectification"
             tone="green"
-            label="问题整改率"
+            label={st('screen.kpi.rectification')}
             value={rate === null ? dash : fmtPct(rate).replace('%', '')}
             unit="%"
-            sub={overview ? `近 12 个月 ${fmtInt(overview.rectification.total)} 个问题` : undefined}
+            sub={overview ? st('screen.kpi.rectificationSub', { n: fmtInt(overview.rectification.total) }) : undefined}
           />
         ) : (
           <KpiTile
             testId="kpi-key"
             tone="green"
-            label="重点排污单位"
+            label={st('screen.kpi.keyPollutant')}
             value={fmtInt(counts.keyPollutant)}
-            unit="家"
-            sub={`占 ${fmtPct(counts.keyPollutant / total)}`}
+            unit={st('unit.firms')}
+            sub={st('screen.share', { pct: fmtPct(counts.keyPollutant / total) })}
           />
         )}
         <KpiTile
           testId="kpi-insured"
           tone="cyan"
-          label="环责险投保企业"
+          label={st('screen.kpi.insured')}
           value={fmtInt(county === null && overview ? overview.insurance.insured : counts.insured)}
-          unit="家"
+          unit={st('unit.firms')}
           sub={
             county === null && overview
-              ? `财政保费补贴 ${fmtWan(overview.insurance.subsidyPaid)} 万元`
-              : `投保率 ${fmtPct(counts.insured / total)}`
+              ? st('screen.kpi.subsidy', { amount: fmtMoney(overview.insurance.subsidyPaid) })
+              : st('screen.kpi.insuredRate', { pct: fmtPct(counts.insured / total) })
           }
         />
         <KpiTile
           testId="kpi-sections"
           tone="blue"
-          label="水质断面达标"
+          label={st('screen.kpi.sections')}
           value={sections.total ? `${sections.meeting}/${sections.total}` : dash}
-          unit="个"
-          sub={sections.total ? `达标率 ${fmtPct(sections.meeting / sections.total)}` : '本区域无国控断面'}
+          unit={st('unit.count')}
+          sub={
+            sections.total
+              ? st('screen.kpi.sectionsRate', { pct: fmtPct(sections.meeting / sections.total) })
+              : st('screen.kpi.noSections')
+          }
         />
       </div>
     </div>

@@ -1,13 +1,13 @@
 import { SceneProgress } from './SceneProgress';
 import { SCENES, type SceneId } from './screen-params';
-import { SCENE_TITLES } from './screen-text';
+import { SCENE_TITLES, st } from './screen-text';
 
 type Props = { scene: SceneId; changes: number; intervalMs: number; pinned: boolean };
 
 /** Which scene is showing and how long until the next: the active tab fills like a progress bar. */
 export function SceneTabs({ scene, changes, intervalMs, pinned }: Props) {
   return (
-    <ol className="s-tabs" aria-label="展示场景">
+    <ol className="s-tabs" aria-label={st('screen.scenes')}>
       {SCENES.map((s, i) => {
         const active = s === scene;
         return (

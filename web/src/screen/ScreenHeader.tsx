@@ -3,7 +3,7 @@ import { Clock } from './Clock';
 import { DataStatus } from './DataStatus';
 import { SceneTabs } from './SceneTabs';
 import type { SceneId } from './screen-params';
-import { APP_TITLE } from './screen-text';
+import { APP_TITLE, SCREEN_LANG, st } from './screen-text';
 import type { LiveStatus } from './use-live-data';
 
 type Props = {
@@ -28,9 +28,10 @@ export function ScreenHeader({ scopeName, scene, changes, intervalMs, pinned, he
         <div>
           <h1>
             {scopeName}
+            {SCREEN_LANG === 'en' ? ' · ' : ''}
             {APP_TITLE}
           </h1>
-          <p>生态环境公众信息展示</p>
+          <p>{st('screen.subtitle')}</p>
         </div>
       </div>
       <SceneTabs scene={scene} changes={changes} intervalMs={intervalMs} pinned={pinned} />

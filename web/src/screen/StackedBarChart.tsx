@@ -10,7 +10,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { CODE_COLOURS } from '../map/palette';
 import { fmtInt } from './screen-format';
-import { COLOUR_TEXT } from './screen-text';
+import { COLOUR_TEXT, st } from './screen-text';
 import { useRemScale } from './use-rem-scale';
 
 echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
@@ -63,7 +63,7 @@ export const StackedBarChart = memo(function StackedBarChart({ rows, label, test
               distance: 8 * s,
               formatter: (p: { dataIndex: number }) => {
                 const r = ordered[p.dataIndex];
-                return `{t|${fmtInt(r.total)}}{r|红 ${fmtInt(r.red)}}`;
+                return `{t|${fmtInt(r.total)}}{r|${st('screen.bar.red', { n: fmtInt(r.red) })}}`;
               },
               rich: {
                 t: { color: TEXT, fontSize: 15 * s, fontWeight: 700 as const },

@@ -1,14 +1,15 @@
 import type { HotspotBin } from '../api/get-hotspots';
+import { st } from './screen-text';
 
 export { FLOW_COLOUR as PAYMENT_COLOUR, HOTSPOT_COLOURS } from '../map/palette';
 
 export const HOTSPOT_LABELS: Record<Exclude<HotspotBin, 'ns'>, string> = {
-  hot99: '热点 99% 置信',
-  hot95: '热点 95% 置信',
-  hot90: '热点 90% 置信',
-  cold90: '冷点 90% 置信',
-  cold95: '冷点 95% 置信',
-  cold99: '冷点 99% 置信',
+  hot99: st('screen.hot99'),
+  hot95: st('screen.hot95'),
+  hot90: st('screen.hot90'),
+  cold90: st('screen.cold90'),
+  cold95: st('screen.cold95'),
+  cold99: st('screen.cold99'),
 };
 
 /** Settlement colours: a county that receives money (net > 0) versus one that pays. */

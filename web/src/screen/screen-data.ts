@@ -9,6 +9,7 @@ import type { ParkFeature } from '../api/get-parks';
 import type { RegionFeature } from '../api/get-regions';
 import type { SectionFeature } from '../api/get-sections';
 import type { EnterpriseLayer } from '../map/decode-enterprise-layer';
+import { sp } from './screen-text';
 
 export type ColourCounts = {
   total: number;
@@ -136,7 +137,7 @@ export function bboxOf(g: Geometry | null | undefined): Bbox | null {
 export function regionIndex(features: RegionFeature[]) {
   const items = features.map((f) => ({
     code: f.properties.code,
-    name: f.properties.name,
+    name: sp(f.properties.name),
     parent: f.properties.parentCode,
     bbox: bboxOf(f.geometry as Geometry),
     polys: polygonsOf(f.geometry as Geometry),
@@ -218,7 +219,7 @@ export function parksInScope(parks: ParkFeature[], county: string | null, limit:
     .filter((f) => county === null || f.properties.countyCode === county)
     .map((f) => ({
       id: f.properties.id,
-      name: f.properties.name,
+      name: sp(f.properties.name),
       counts: { ...f.properties.byColour, total: f.properties.enterpriseCount },
     }))
     .sort((a, b) => b.counts.total - a.counts.total || a.id - b.id)

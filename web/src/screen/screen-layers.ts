@@ -20,6 +20,7 @@ import { BASEMAP, hexToRgba, NO_DATA_COLOUR, normaliseClass, type RGBA, WATER_CL
 import { HOTSPOT_COLOURS, SETTLEMENT_COLOURS } from './hotspot-palette';
 import type { DrawColumns } from './screen-data';
 import type { SceneId } from './screen-params';
+import { sp } from './screen-text';
 
 export type SceneWeights = Record<SceneId, number>;
 
@@ -169,7 +170,7 @@ export function buildScreenLayers(d: ScreenLayerInputs, w: SceneWeights, scale: 
       id: 'county-labels',
       data: d.counties.filter((f) => f.properties.center),
       getPosition: (f) => f.properties.center as [number, number],
-      getText: (f) => f.properties.name,
+      getText: (f) => sp(f.properties.name),
       getSize: (f) => (f.properties.code === d.focusCounty ? 30 : 24) * scale,
       // 柯城区 sits right beside 衢江区's label point: push the two names apart.
       getTextAnchor: (f) => LABEL_ANCHOR[f.properties.code] ?? 'middle',

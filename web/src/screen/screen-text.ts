@@ -1,26 +1,31 @@
 /**
- * Strings of the wall screen (Chinese only: a lobby screen has no language switch). Shared
- * vocabulary (colour names and meanings) comes from the dashboard's i18n messages.
+ * Strings of the wall screen. A lobby screen has no language switch: its URL sets the language
+ * once (`?lang=en`), so it is read here, at load, and every scene speaks it. Shared vocabulary
+ * (colour names and meanings, place names) comes from the dashboard's i18n.
  */
-import { translate } from '../i18n/use-i18n';
+import { type Params, placeName, translate } from '../i18n/use-i18n';
+import type { Lang } from '../state/view-state';
 import type { SceneId } from './screen-params';
 
-export const zh = (key: Parameters<typeof translate>[1]) => translate('zh', key);
+export const SCREEN_LANG: Lang = new URLSearchParams(window.location.search).get('lang') === 'en' ? 'en' : 'zh';
+
+export const st = (key: Parameters<typeof translate>[1], params?: Params) => translate(SCREEN_LANG, key, params);
+export const sp = (name: string) => placeName(SCREEN_LANG, name);
 
 export const SCENE_TITLES: Record<SceneId, string> = {
-  overview: '全域概览',
-  codes: '三色码分布',
-  hotspots: '违法热点',
-  basin: '流域生态补偿',
+  overview: st('screen.scene.overview'),
+  codes: st('screen.scene.codes'),
+  hotspots: st('screen.scene.hotspots'),
+  basin: st('screen.scene.basin'),
 };
 
 export const COLOUR_TEXT = {
-  red: { name: zh('colour.red'), meaning: zh('colour.red.meaning') },
-  yellow: { name: zh('colour.yellow'), meaning: zh('colour.yellow.meaning') },
-  green: { name: zh('colour.green'), meaning: zh('colour.green.meaning') },
+  red: { name: st('colour.red'), meaning: st('colour.red.meaning') },
+  yellow: { name: st('colour.yellow'), meaning: st('colour.yellow.meaning') },
+  green: { name: st('colour.green'), meaning: st('colour.green.meaning') },
 };
 
-export const APP_TITLE = zh('app.title');
-export const CITY = zh('app.city');
-export const DEMO = zh('app.demo');
-export const DEMO_HINT = zh('app.demoHint');
+export const APP_TITLE = st('app.title');
+export const CITY = st('app.city');
+export const DEMO = st('app.demo');
+export const DEMO_HINT = st('app.demoHint');

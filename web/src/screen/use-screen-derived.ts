@@ -14,6 +14,7 @@ import {
   sectionsInScope,
   summariseHotspots,
 } from './screen-data';
+import { sp } from './screen-text';
 import type { ScreenData } from './use-screen-data';
 
 /** Quzhou as a whole, until the county boundaries arrive. */
@@ -26,8 +27,8 @@ export function useScreenDerived(data: ScreenData, county: string | null) {
 
   const names = useMemo(() => {
     const m = new Map<string, string>();
-    for (const f of counties?.features ?? []) m.set(f.properties.code, f.properties.name);
-    for (const f of towns?.features ?? []) m.set(f.properties.code, f.properties.name);
+    for (const f of counties?.features ?? []) m.set(f.properties.code, sp(f.properties.name));
+    for (const f of towns?.features ?? []) m.set(f.properties.code, sp(f.properties.name));
     return m;
   }, [counties, towns]);
   const countyName = useMemo(() => (code: string) => names.get(code) ?? code, [names]);
@@ -38,7 +39,7 @@ export function useScreenDerived(data: ScreenData, county: string | null) {
   );
   // An unknown county code falls back to the whole city rather than an empty screen.
   const scope = county && (!counties || countyFeature) ? county : null;
-  const scopeName = scope ? countyName(scope) : '衢州市';
+  const scopeName = scope ? countyName(scope) : sp('衢州市');
 
   const bounds = useMemo((): Bbox => {
     if (countyFeature) return bboxOf(countyFeature.geometry as never) ?? CITY_BOUNDS;
