@@ -220,6 +220,14 @@ describe.each(engines)('imports on %s', (engine) => {
     expect(stored.find((s) => s.uscc === good[2])?.name).toBe('重复一');
   });
 
+  it('a validation of a file with bad rows counts the rows that pass, and writes nothing', async () => {
+    const before = await count('enterprises');
+    const { status, body } = await upload('enterprises', badFile().csv, { dryRun: true });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ rows: 7, accepted: 3, rejected: 4, committed: false, dryRun: true });
+    expect(await count('enterprises')).toBe(before);
+  });
+
   it('dryRun validates and writes nothing but records the batch', async () => {
     const csv = entCsv([{ uscc: newUscc(), name: '试运行企业', ...lonLat(point()) }]);
     const before = {

@@ -196,8 +196,10 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
 
   // All-or-nothing: one bad row rejects the file unless the user asked for a partial import.
   if (rejected > 0 && !partial) {
-    const [b] = await batch(db, { rows: rows.length, accepted: 0, rejected, errors });
-    return finish(b.id, 0, false, await getDataVersion(db));
+    // A validation counts the rows that pass (通过 2, not 通过 0); a strict import accepts none.
+    const accepted = dryRun ? good.length : 0;
+    const [b] = await batch(db, { rows: rows.length, accepted, rejected, errors });
+    return finish(b.id, accepted, false, await getDataVersion(db));
   }
   if (dryRun || good.length === 0) {
     if (good.length > 0) Object.assign(stats, await spec.write(db, good, { ...ctx, apply: false }));

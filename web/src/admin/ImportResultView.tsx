@@ -43,7 +43,7 @@ export function ImportResultView({
 
   const verdict = result.dryRun
     ? result.rejected > 0
-      ? t('admin.result.dryRunBad', { rejected: result.rejected })
+      ? t('admin.result.dryRunBad', { rejected: result.rejected, accepted: result.accepted })
       : t('admin.result.dryRunOk', { accepted: result.accepted })
     : !result.committed && result.rejected > 0
       ? t('admin.result.rejected', { rejected: result.rejected })

@@ -16,7 +16,7 @@ export function AuthButton() {
     const role = t(`role.${user.role}`);
     return (
       <div className="auth-user" data-testid="auth-user">
-        <span className="auth-name" title={t('auth.userLabel', { name: user.displayName, role })}>
+        <span className="auth-name" lang="zh" title={t('auth.userLabel', { name: user.displayName, role })}>
           <ToolIcon d={ICONS.user} />
           <span className="auth-name-text">{user.displayName}</span>
           <span className="role-tag">{role}</span>

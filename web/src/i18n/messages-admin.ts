@@ -74,7 +74,7 @@ export const adminZh = {
 
   'admin.result.title': '处理结果',
   'admin.result.dryRunOk': '校验通过：{accepted} 行可以导入（未写入）。',
-  'admin.result.dryRunBad': '校验发现 {rejected} 行有错误（未写入）。',
+  'admin.result.dryRunBad': '校验发现 {rejected} 行有错误，{accepted} 行通过（未写入）。',
   'admin.result.committed': '导入成功：写入 {accepted} 行（新增 {inserted}，更新 {updated}，未变 {unchanged}）。',
   'admin.result.rejected': '{rejected} 行有错误，整个文件未导入。请修正后重新上传，或勾选「部分导入」。',
   'admin.result.partial': '部分导入：写入 {accepted} 行，{rejected} 行有错误未写入。',
@@ -203,7 +203,7 @@ export const adminEn: Partial<Record<AdminKey, string>> = {
 
   'admin.result.title': 'Result',
   'admin.result.dryRunOk': 'Valid: {accepted} rows can be imported (nothing written).',
-  'admin.result.dryRunBad': 'Validation found errors in {rejected} rows (nothing written).',
+  'admin.result.dryRunBad': 'Validation found errors in {rejected} rows; {accepted} rows pass (nothing written).',
   'admin.result.committed': 'Imported {accepted} rows ({inserted} new, {updated} updated, {unchanged} unchanged).',
   'admin.result.rejected':
     '{rejected} rows have errors: nothing was imported. Fix them and upload again, or tick “Partial import”.',

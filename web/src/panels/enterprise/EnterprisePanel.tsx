@@ -2,9 +2,11 @@
  * An enterprise's story: who it is, its code and score, why (reasons), how to get to green,
  * how the code changed, and the records behind it — cases, findings, insurance, complaints.
  */
+
 import { useEnterprise } from '../../api/get-enterprise';
 import { useEnterpriseCode } from '../../api/get-enterprise-code';
 import { useHealth } from '../../api/get-health';
+import { setPhoneTab } from '../../app/phone-tab';
 import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import { mapController } from '../../map/map-controller';
@@ -42,7 +44,14 @@ export function EnterprisePanel({ id }: DetailPanelProps) {
         </p>
       )}
       <EnterpriseFacts e={e} />
-      <button type="button" className="btn btn--small btn--ghost" onClick={() => mapController.flyTo(e.lon, e.lat, 14)}>
+      <button
+        type="button"
+        className="btn btn--small btn--ghost"
+        onClick={() => {
+          setPhoneTab('map');
+          mapController.flyTo(e.lon, e.lat, 14);
+        }}
+      >
         {t('ent.flyTo')}
       </button>
 

@@ -3,12 +3,14 @@
  * bands (month or day means), the class of each of the last 24 months, and the basin
  * compensation agreements assessed at this section.
  */
+
 import { useState } from 'react';
 import { useCompensation } from '../../api/get-compensation';
 import { useHealth } from '../../api/get-health';
 import { useRegions } from '../../api/get-regions';
 import { type ReadingsInterval, useSectionReadings } from '../../api/get-section-readings';
 import { useSections } from '../../api/get-sections';
+import { setPhoneTab } from '../../app/phone-tab';
 import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import { mapController } from '../../map/map-controller';
@@ -90,7 +92,14 @@ export function SectionPanel({ id }: DetailPanelProps) {
           )}
         </div>
       </div>
-      <button type="button" className="btn btn--small btn--ghost" onClick={() => mapController.flyTo(lon, lat, 12)}>
+      <button
+        type="button"
+        className="btn btn--small btn--ghost"
+        onClick={() => {
+          setPhoneTab('map');
+          mapController.flyTo(lon, lat, 12);
+        }}
+      >
         {t('section.flyTo')}
       </button>
 
