@@ -9,11 +9,13 @@ import { ParkSelect } from './ParkSelect';
 import { PeriodSelect } from './PeriodSelect';
 import { TownSelect } from './TownSelect';
 import { TriStateSelect } from './TriStateSelect';
+import { useValidFilters } from './use-valid-filters';
 
 /** Enterprise filters: all applied on the GPU, so changing one never refetches the layer. */
 export function FilterPanel() {
   const { t } = useI18n();
   const { filters } = useViewState();
+  useValidFilters();
   return (
     <section className="card filter-panel" aria-labelledby="filters-title">
       <div className="card-head">

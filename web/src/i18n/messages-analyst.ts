@@ -183,6 +183,7 @@ export const analystZh = {
 
   'plan.title': '双随机抽查名单',
   'plan.intro': '红码企业全部纳入重点监管，黄码企业按比例随机抽取，绿码企业无事不扰。种子留档，结果可复现。',
+  'plan.citywide': '名单覆盖全市全部红码、黄码企业，不按地图上当前的筛选条件（区县、园区等）缩小。',
   'plan.quarter': '抽查季度',
   'plan.yellowRate': '黄码抽取比例（%）',
   'plan.seed': '随机种子（可选）',
@@ -406,6 +407,8 @@ export const analystEn: Partial<Record<AnalystKey, string>> = {
   'plan.title': 'Double-random inspection list',
   'plan.intro':
     'Every red enterprise is inspected; yellow ones are drawn at random; green ones are left alone. The seed is stored so the draw can be reproduced.',
+  'plan.citywide':
+    'The list covers every red and yellow enterprise in the city: the filters on the map (county, park, …) do not narrow it.',
   'plan.quarter': 'Quarter',
   'plan.yellowRate': 'Yellow sampling rate (%)',
   'plan.seed': 'Random seed (optional)',

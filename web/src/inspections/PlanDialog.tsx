@@ -17,8 +17,8 @@ import { CodeSymbol } from '../components/CodeSymbol';
 import { StateMessage } from '../components/StateMessage';
 import { useI18n } from '../i18n/use-i18n';
 import { describeIssue, type Issue, pickLanguage } from '../panels/basin/issues';
-import { EMPTY_FILTERS, type Filters } from '../state/view-state';
-import { setViewState } from '../state/view-store';
+import { EMPTY_FILTERS, type Filters, hasActiveFilter } from '../state/view-state';
+import { setViewState, useViewState } from '../state/view-store';
 import { quarterChoices, quarterOf } from './quarters';
 import '../auth/auth.css';
 import './plan.css';
@@ -91,7 +91,7 @@ function PlanList({
                 {i + 1}.
               </span>
               {e ? (
-                <button type="button" className="btn--link plan-name" onClick={() => onPick(e)}>
+                <button type="button" className="btn--link plan-name" lang="zh" onClick={() => onPick(e)}>
                   {e.name}
                 </button>
               ) : (
@@ -121,6 +121,10 @@ export function PlanDialog({ open, onClose }: { open: boolean; onClose: () => vo
   const [localError, setLocalError] = useState<string | null>(null);
   const [loginOpen, setLoginOpen] = useState(false);
   const names = useEnterpriseList(CANDIDATES, dataVersion, plan.data !== undefined);
+  // The draw covers the whole city by design (every red, a share of every yellow): say so when the
+  // map is filtered, rather than let a county filter look as if it applied.
+  const { filters } = useViewState();
+  const filtered = hasActiveFilter(filters);
 
   useEffect(() => {
     const d = ref.current;
@@ -175,6 +179,11 @@ export function PlanDialog({ open, onClose }: { open: boolean; onClose: () => vo
           </button>
         </div>
         <p className="muted small">{t('plan.intro')}</p>
+        {filtered && (
+          <p className="plan-note" role="note" data-testid="plan-citywide">
+            {t('plan.citywide')}
+          </p>
+        )}
         {!loggedIn ? (
           <div className="plan-login">
             <p>{t('plan.loginFirst')}</p>

@@ -48,6 +48,7 @@ const PAINT: Record<SceneId, Record<string, number>> = {
 export const ScreenMap = memo(function ScreenMap(p: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [revealed, setRevealed] = useState(false);
   const overlay = useRef<MapboxOverlay | null>(null);
   const weights = useRef<SceneWeights>(oneHot(p.scene));
   const scale = useRemScale();
@@ -118,6 +119,8 @@ export const ScreenMap = memo(function ScreenMap(p: Props) {
     );
     set('rivers', p.rivers);
     set('parks', p.parks);
+    // Shown once the outlines are drawn at the final framing: no bare, differently framed first seconds.
+    if (p.counties) map.once('idle', () => setRevealed(true));
     set(
       'towns',
       p.focusCounty && p.towns
@@ -192,9 +195,9 @@ export const ScreenMap = memo(function ScreenMap(p: Props) {
   return (
     <div
       ref={container}
-      className="screen-map"
+      className={revealed ? 'screen-map' : 'screen-map screen-map--hidden'}
       data-testid="screen-map"
-      data-ready={map ? 'true' : 'false'}
+      data-ready={map && revealed ? 'true' : 'false'}
       aria-hidden="true"
     />
   );
