@@ -85,9 +85,13 @@ export function SearchBox() {
                 onMouseEnter={() => setActive(i)}
               >
                 <CodeSymbol colour={item.colour} size={14} />
-                <span className="search-name">{item.name}</span>
+                <span className="search-name" lang="zh">
+                  {item.name}
+                </span>
                 <span className="search-meta">{item.uscc}</span>
-                <span className="search-addr">{item.address}</span>
+                <span className="search-addr" lang="zh">
+                  {item.address}
+                </span>
               </div>
             ))}
           </div>

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/use-i18n';
 import { useRestingId } from './use-resting-id';
 
 export function EnterpriseTip({ id, colour }: { id: number; colour: 'green' | 'yellow' | 'red' }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const dataVersion = useHealth().data?.dataVersion;
   const resting = useRestingId(id);
   const detail = useEnterprise(resting === id ? id : null, dataVersion);
@@ -14,11 +14,11 @@ export function EnterpriseTip({ id, colour }: { id: number; colour: 'green' | 'y
     <>
       <div className="tip-title">
         <CodeSymbol colour={colour} size={14} />
-        <span>{ready ? detail.data.name : t('state.loading')}</span>
+        {ready ? <span lang="zh">{detail.data.name}</span> : <span>{t('state.loading')}</span>}
       </div>
       <div className="tip-sub">
         {t(`colour.${colour}`)}
-        {ready ? ` · ${t('ent.score', { score: detail.data.score })} · ${detail.data.countyName}` : ''}
+        {ready ? ` · ${t('ent.score', { score: detail.data.score })} · ${place(detail.data.countyName)}` : ''}
       </div>
     </>
   );

@@ -3,13 +3,13 @@ import { formatP, formatWan } from '../../panels/basin/compensation-format';
 import type { Flow } from '../compensation-flows';
 
 export function FlowTip({ flow }: { flow: Flow }) {
-  const { t, lang } = useI18n();
+  const { t, lang, place } = useI18n();
   return (
     <>
       <div className="tip-title">
         {t('flow.tip', {
-          payer: flow.payer,
-          payee: flow.payee,
+          payer: place(flow.payer),
+          payee: place(flow.payee),
           amount: formatWan(flow.amount, lang),
           p: formatP(flow.P),
         })}

@@ -4,13 +4,13 @@ import { CodeSymbol } from '../../components/CodeSymbol';
 import { useI18n } from '../../i18n/use-i18n';
 
 export function ParkTip({ id }: { id: number }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, place } = useI18n();
   const parks = useParks(useHealth().data?.dataVersion);
   const p = parks.data?.features.find((f) => f.properties.id === id)?.properties;
   if (!p) return null;
   return (
     <>
-      <div className="tip-title">{p.name}</div>
+      <div className="tip-title">{place(p.name)}</div>
       <div className="tip-sub">
         {p.kind} · {t('park.enterprises', { n: fmt.int(p.enterpriseCount) })}
       </div>

@@ -1,10 +1,10 @@
 import { useHealth } from '../../api/get-health';
 import { useSections } from '../../api/get-sections';
 import { useI18n } from '../../i18n/use-i18n';
-import { normaliseClass, WATER_CLASS_LABELS } from '../palette';
+import { normaliseClass } from '../palette';
 
 export function SectionTip({ id }: { id: number }) {
-  const { t } = useI18n();
+  const { t, place, waterClass } = useI18n();
   const sections = useSections(useHealth().data?.dataVersion);
   const s = sections.data?.features.find((f) => f.properties.id === id)?.properties;
   if (!s) return null;
@@ -12,10 +12,10 @@ export function SectionTip({ id }: { id: number }) {
   const target = normaliseClass(s.targetClass);
   return (
     <>
-      <div className="tip-title">{s.name}</div>
+      <div className="tip-title">{place(s.name)}</div>
       <div className="tip-sub">
-        {t('section.latest')} {latest ? WATER_CLASS_LABELS[latest] : '—'} · {t('section.target')}{' '}
-        {target ? WATER_CLASS_LABELS[target] : s.targetClass}
+        {t('section.latest')} {latest ? waterClass(latest, true) : '—'} · {t('section.target')}{' '}
+        {target ? waterClass(target, true) : s.targetClass}
         {s.meetsTarget !== null ? ` · ${s.meetsTarget ? t('section.meets') : t('section.fails')}` : ''}
       </div>
     </>

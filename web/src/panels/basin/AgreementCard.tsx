@@ -27,7 +27,7 @@ export function AgreementCard({
   onSelect?: () => void;
   selected?: boolean;
 }) {
-  const { t, lang, fmt } = useI18n();
+  const { t, lang, fmt, place } = useI18n();
   const who = parties(a, a.direction);
   const overOne = a.P !== null && a.P > 1;
   const baseline = `${a.baselineYears[0]}–${a.baselineYears[a.baselineYears.length - 1]}`;
@@ -40,12 +40,12 @@ export function AgreementCard({
   const body = (
     <>
       <span className="agreement-pair">
-        <span className="county">{a.upstream.name}</span>
+        <span className="county">{place(a.upstream.name)}</span>
         <span className="flow-arrow" aria-hidden="true">
           →
         </span>
         <span className="sr-only">{lang === 'en' ? 'to' : '至'}</span>
-        <span className="county">{a.downstream.name}</span>
+        <span className="county">{place(a.downstream.name)}</span>
         <StatusTag status={a.status} />
       </span>
       {a.status === 'not_in_force' ? (
@@ -60,7 +60,7 @@ export function AgreementCard({
             <abbr title="P = K0 · Σ wᵢ · Cᵢ / C0ᵢ">P</abbr> {formatP(a.P)}
           </span>
           <span className="agreement-payer" data-testid="agreement-payer">
-            {who ? t('basin.pays', { payer: who.payer, payee: who.payee }) : t('basin.noPayment')}
+            {who ? t('basin.pays', { payer: place(who.payer), payee: place(who.payee) }) : t('basin.noPayment')}
           </span>
           <span className="agreement-amount" data-testid="agreement-amount">
             {who ? formatWan(a.amount, lang) : '—'}
@@ -74,7 +74,7 @@ export function AgreementCard({
         </span>
       )}
       <span className="agreement-meta">
-        <span>{a.sectionName}</span>
+        <span>{place(a.sectionName)}</span>
         <span>{term}</span>
       </span>
       {a.status !== 'not_in_force' && (

@@ -19,7 +19,7 @@ import './basin-panel.css';
 const YEARS_BACK = 4;
 
 export function BasinPanel(_: DetailPanelProps) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const health = useHealth();
   const { period } = useViewState();
   const asOfYear = health.data?.asOf ? Number(health.data.asOf.slice(0, 4)) : undefined;
@@ -125,7 +125,7 @@ export function BasinPanel(_: DetailPanelProps) {
             >
               {assessable.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.upstream.name} → {a.downstream.name}
+                  {place(a.upstream.name)} → {place(a.downstream.name)}
                 </option>
               ))}
             </select>

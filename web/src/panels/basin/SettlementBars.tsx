@@ -13,7 +13,7 @@ export function SettlementBars({
   settlements: CompensationSettlement[];
   projected?: boolean;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang, place } = useI18n();
   const netOf = (r: CompensationSettlement) => (projected ? r.projectedNet : r.net);
   const rows = [...settlements].sort((a, b) => netOf(b) - netOf(a));
   const max = Math.max(1, ...rows.map((r) => Math.abs(netOf(r))));
@@ -27,10 +27,10 @@ export function SettlementBars({
         const width = `${(Math.abs(net) / max) * 50}%`;
         const sign = net > 0 ? '+' : net < 0 ? '−' : '';
         const text = `${sign}${formatWan(Math.abs(net), lang)}`;
-        const label = projected ? `${r.name} ${t('basin.projectedBadge')} ${text}` : `${r.name} ${text}`;
+        const label = projected ? `${place(r.name)} ${t('basin.projectedBadge')} ${text}` : `${place(r.name)} ${text}`;
         return (
           <li key={r.countyCode} aria-label={label}>
-            <span className="settlement-name">{r.name}</span>
+            <span className="settlement-name">{place(r.name)}</span>
             <span className="settlement-track" aria-hidden="true">
               <span
                 className={`settlement-bar ${net >= 0 ? 'settlement-bar--in' : 'settlement-bar--out'}`}

@@ -17,7 +17,7 @@ const INDICATOR_DIGITS: Record<string, number> = { codmn: 2, nh3n: 3, tp: 4, do:
 const round = (x: number, d: number) => Number(x.toFixed(d));
 
 export function WhatIf({ agreement: a }: { agreement: CompensationAgreement }) {
-  const { t, lang } = useI18n();
+  const { t, lang, place } = useI18n();
   const initial = useMemo(
     () =>
       Object.fromEntries(
@@ -134,7 +134,11 @@ export function WhatIf({ agreement: a }: { agreement: CompensationAgreement }) {
         <div className="what-if-col">
           <span className="what-if-head">{t('basin.current')}</span>
           <span className="what-if-p">P {formatP(a.P)}</span>
-          <span>{actual ? t('basin.pays', { payer: actual.payer, payee: actual.payee }) : t('basin.noPayment')}</span>
+          <span>
+            {actual
+              ? t('basin.pays', { payer: place(actual.payer), payee: place(actual.payee) })
+              : t('basin.noPayment')}
+          </span>
           <span className="what-if-amount">{actual ? formatWan(a.grossAmount, lang) : '—'}</span>
           <StatusTag status={a.status} />
         </div>
@@ -149,7 +153,7 @@ export function WhatIf({ agreement: a }: { agreement: CompensationAgreement }) {
           <span data-testid="what-if-payer">
             {scenario
               ? next
-                ? t('basin.pays', { payer: next.payer, payee: next.payee })
+                ? t('basin.pays', { payer: place(next.payer), payee: place(next.payee) })
                 : t('basin.noPayment')
               : result.isPending
                 ? t('basin.computing')

@@ -9,7 +9,9 @@ export function CaseList({ cases }: { cases: EnterpriseDetail['cases'] }) {
       {cases.map((c) => (
         <li key={c.caseNo} className={c.severity === 'major' ? 'is-major' : undefined}>
           <div className="record-head">
-            <span className="record-title">{c.caseNo}</span>
+            <span className="record-title" lang="zh">
+              {c.caseNo}
+            </span>
             <time>{c.filed}</time>
           </div>
           <div className="record-meta">

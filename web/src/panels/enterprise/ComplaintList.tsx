@@ -23,7 +23,9 @@ export function ComplaintList({
       {complaints.map((c) => (
         <li key={c.id}>
           <div className="record-head">
-            <span className="record-title">{c.summary}</span>
+            <span className="record-title" lang="zh">
+              {c.summary}
+            </span>
             <time>{c.received}</time>
           </div>
           <div className="record-meta">

@@ -36,7 +36,9 @@ export function EnterprisePanel({ id }: DetailPanelProps) {
   return (
     <div className="panel-body enterprise-panel" data-testid="enterprise-panel">
       <p className="eyebrow">{t('ent.title')}</p>
-      <h2 className="panel-title">{e.name}</h2>
+      <h2 className="panel-title" lang="zh">
+        {e.name}
+      </h2>
       <CodeBadge colour={code.data?.colour ?? e.colour} score={code.data?.score ?? e.score} />
       {code.data && (
         <p className="muted small">

@@ -36,7 +36,9 @@ export function FindingList({
           <li key={f.id}>
             <div className="record-head">
               <span className={`state-chip state-chip--${f.state}`}>{t(`finding.${f.state}`)}</span>
-              <span className="record-title">{f.description}</span>
+              <span className="record-title" lang="zh">
+                {f.description}
+              </span>
             </div>
             <div className="record-meta">
               <span>{te('findingSource', f.source)}</span>

@@ -9,13 +9,24 @@ export function InsuranceList({ policies }: { policies: EnterpriseDetail['insura
       {policies.map((p, n) => (
         <li key={p.id ?? n}>
           <div className="record-head">
-            <span className="record-title">{p.insurer}</span>
+            <span className="record-title" lang="zh">
+              {p.insurer}
+            </span>
             <span className="muted">
               {p.start} – {p.end}
             </span>
           </div>
           <div className="record-meta">
-            <span>{p.stewardOrg ? t('ent.steward', { org: p.stewardOrg }) : t('ent.noSteward')}</span>
+            <span>
+              {p.stewardOrg ? (
+                <>
+                  {t('ent.steward', { org: '' })}
+                  <span lang="zh">{p.stewardOrg}</span>
+                </>
+              ) : (
+                t('ent.noSteward')
+              )}
+            </span>
             <span>{t('ent.subsidy', { pct: fmt.pct(p.subsidyRate) })}</span>
             <span className={`tag tag--risk-${p.riskLevel}`}>{te('risk', p.riskLevel)}</span>
           </div>

@@ -9,7 +9,10 @@ export function PathToGreen({ code }: { code: EnterpriseCode }) {
     <ol className="path-list">
       {code.pathToGreen.map((step) => (
         <li key={`${step.action}|${step.points}`}>
-          <span className="path-action">{step.action}</span>
+          {/* Chinese until the path to green is structured data (issue 11): marked so, not passed off as English. */}
+          <span className="path-action" lang="zh">
+            {step.action}
+          </span>
           {step.points !== 0 && <span className="path-points">+{step.points}</span>}
         </li>
       ))}

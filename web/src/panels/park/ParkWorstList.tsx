@@ -24,7 +24,9 @@ export function ParkWorstList({ parkId }: { parkId: number }) {
             onClick={() => setViewState((s) => ({ ...s, selected: { type: 'enterprise', id: e.id } }))}
           >
             <CodeSymbol colour={e.colour} size={14} />
-            <span className="worst-name">{e.name}</span>
+            <span className="worst-name" lang="zh">
+              {e.name}
+            </span>
             <span className="worst-score">{t('parkPanel.score', { score: fmt.int(e.score) })}</span>
           </button>
         </li>
