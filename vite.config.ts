@@ -12,6 +12,7 @@ const E2E_SUITES = [
   'test/e2e/analyst.test.ts',
   'test/e2e/screen.test.ts',
   'test/e2e/screen-soak.test.ts',
+  'test/e2e/ux.test.ts',
 ];
 
 // The web app lives in web/ and builds to web/dist, which the Hono server serves.

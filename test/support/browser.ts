@@ -49,7 +49,8 @@ export async function guardedPage(browser: Browser, options: BrowserContextOptio
 
 /** Distinct colours among sampled pixels of the map canvas (1 means blank). */
 export async function canvasVariety(page: Page, selector = 'canvas'): Promise<number> {
-  const shot = await page.locator(selector).first().screenshot();
+  // Generous: a loaded machine renders a big canvas slowly.
+  const shot = await page.locator(selector).first().screenshot({ timeout: 120_000 });
   return page.evaluate(async (b64) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;

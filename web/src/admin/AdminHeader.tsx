@@ -28,7 +28,8 @@ export function AdminHeader({ session }: { session: Session | undefined }) {
         {user && (
           <>
             <span className="admin-user" data-testid="admin-user">
-              {t('admin.signedInAs', { name: user.displayName || user.username, role: te('admin.role', user.role) })}
+              <span lang="zh">{user.displayName || user.username}</span>
+              {t('admin.signedInRole', { role: te('admin.role', user.role) })}
             </span>
             <button
               type="button"

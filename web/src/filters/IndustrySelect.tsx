@@ -12,7 +12,7 @@ import { industryOptions } from './industry-tree';
  */
 export function IndustrySelect() {
   const id = useId();
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang, industry: industryLabel } = useI18n();
   const { industry } = useViewState().filters;
   const industries = useIndustries(useHealth().data?.dataVersion);
   const options = useMemo(() => industryOptions(industries.data?.items ?? []), [industries.data]);
@@ -30,8 +30,9 @@ export function IndustrySelect() {
         <option value="">{industries.isError ? t('state.error') : t('filters.all')}</option>
         {options.map((o) => (
           <option key={o.code} value={o.code}>
-            {'\u3000'.repeat(o.depth)}
-            {o.code} {o.name}（{fmt.int(o.count)}）
+            {(lang === 'en' ? '\u00a0\u00a0' : '\u3000').repeat(o.depth)}
+            {industryLabel(o.code, o.name)}
+            {lang === 'en' ? ` (${fmt.int(o.count)})` : `（${fmt.int(o.count)}）`}
           </option>
         ))}
       </select>

@@ -217,6 +217,7 @@ export function MapView() {
     };
     relabel('.maplibregl-ctrl-zoom-in', labels['NavigationControl.ZoomIn']);
     relabel('.maplibregl-ctrl-zoom-out', labels['NavigationControl.ZoomOut']);
+    relabel('.maplibregl-ctrl-attrib-button', labels['AttributionControl.ToggleAttribution']);
     map.getCanvas().setAttribute('aria-label', labels['Map.Title']);
   }, [map, lang]);
 
