@@ -1,13 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync } from 'node:fs';
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mulberry32 } from '../../server/domain/random';
 import { makeUscc } from '../../server/domain/uscc';
+import { dbCopyWithAdmin } from '../support/admin-copy';
 import { axeViolations, guardedPage, launchBrowser, screenshotDir } from '../support/browser';
 import { encodeGbk, KECHENG, kechengPoints } from '../support/import-fixtures';
 import { type RunningServer, startServer } from '../support/server';
@@ -18,7 +15,6 @@ import { type RunningServer, startServer } from '../support/server';
  * again and finds the enterprises at the right WGS84 place, county and colour; an analyst
  * cannot import; the public sees no private field. Runs on its own copy of the e2e database.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN_PASSWORD = 'e2e-Import-boss-2018';
 const ANALYST_PASSWORD = 'e2e-Analyst-pass-2018';
 const HEADER = '统一社会信用代码,企业名称,地址,经度,纬度,行业代码,重点排污单位,经营状态,联系人,联系电话';
@@ -92,16 +88,9 @@ describe('admin data page: import (web)', () => {
   const total = async (name: string) => (await api(`/api/enterprises?q=${encodeURIComponent(name)}`)).body.total;
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'eco-admin-e2e-'));
-    const dataDir = join(tmp, 'db');
-    cpSync(inject('e2eDataDir'), dataDir, { recursive: true });
-    // The shared database's admin got a generated password at its first start: set ours.
-    const passwd = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/user.ts', 'passwd', 'admin', '--password', ADMIN_PASSWORD],
-      { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
-    );
-    expect(passwd.status, passwd.stderr + passwd.stdout).toBe(0);
+    const copy = dbCopyWithAdmin(inject('e2eDataDir'), ADMIN_PASSWORD, 'eco-admin-e2e-');
+    tmp = copy.tmp;
+    const dataDir = copy.dataDir;
     server = await startServer({ dataDir, env: { DEMO_AS_OF: '2026-06-30', ADMIN_PASSWORD } });
     browser = await launchBrowser();
     console.log(`admin e2e screenshots → ${screenshotDir}admin-*.png`);

@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dbCopyWithAdmin } from '../support/admin-copy';
 import {
   canvasVariety,
   expectNoSeriousA11y,
@@ -21,8 +18,7 @@ import { type RunningServer, startServer } from '../support/server';
  * text and labels outside elements marked lang="zh" (enterprise names, addresses, case numbers
  * and other registered or free texts keep their Chinese, and say so).
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const ADMIN_PASSWORD = 'e2e-Admin-pass-2018';
+const ADMIN_PASSWORD = 'e2e-Ux-Boss-2026-pass';
 
 /** Text and labels with CJK outside lang="zh" elements (runs in the page). */
 function cjkLeaks(): string[] {
@@ -65,15 +61,9 @@ describe('phone, English and users (web)', () => {
   const poll = { timeout: 60_000, interval: 250 };
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'eco-ux-e2e-'));
-    const dataDir = join(tmp, 'db');
-    cpSync(inject('e2eDataDir'), dataDir, { recursive: true });
-    const passwd = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/user.ts', 'passwd', 'admin', '--password', ADMIN_PASSWORD],
-      { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
-    );
-    expect(passwd.status, passwd.stderr + passwd.stdout).toBe(0);
+    const copy = dbCopyWithAdmin(inject('e2eDataDir'), ADMIN_PASSWORD, 'eco-ux-e2e-');
+    tmp = copy.tmp;
+    const dataDir = copy.dataDir;
     server = await startServer({ dataDir, env: { DEMO_AS_OF: '2026-06-30' } });
     browser = await launchBrowser();
     mapPage = sharedMapPage(browser, () => server.url, {
