@@ -31,6 +31,8 @@ export async function guardedPage(browser: Browser, options: BrowserContextOptio
   const context = await browser.newContext({
     viewport: { width: 1600, height: 900 },
     locale: 'zh-CN',
+    // axe-core is injected as an inline script, which the app's Content-Security-Policy forbids.
+    bypassCSP: true,
     ...options,
   });
   const page = await context.newPage();

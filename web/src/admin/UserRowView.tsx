@@ -23,7 +23,8 @@ export function UserRowView({
   const update = useUpdateUser();
   const reset = useResetPassword();
   const busy = update.isPending || reset.isPending;
-  const name = user.displayName || user.username;
+  // The account's login name: the display name is free text (and Chinese in an English label).
+  const name = user.username;
   const fail = (e: Error) => onError(e.message);
   return (
     <tr data-testid="user-row" data-username={user.username}>

@@ -9,6 +9,7 @@ import type { Compensation } from '../api/get-compensation';
 import { type BasinEdge, countyNets, STATUS_TEXT } from './basin-model';
 import { PAYMENT_COLOUR, SETTLEMENT_COLOURS } from './hotspot-palette';
 import { fmtClass, fmtIsoDate, fmtSignedWan, fmtWan } from './screen-format';
+import { SCREEN_LANG } from './screen-text';
 
 type Props = { compensation: Compensation | undefined; edges: BasinEdge[]; focus: string | null };
 
@@ -229,7 +230,7 @@ function EdgeDetail({ e, opacity }: { e: BasinEdge; opacity: number }) {
       <g className="s-edge-card">
         <rect x={cx - 116} y={top} width={232} height={156} rx={12} />
         <text x={cx} y={top + 30} className="s-edge-section" textAnchor="middle">
-          {e.section}
+          {shortName(e.section)}
         </text>
         <text x={cx} y={top + 66} className="s-edge-p" textAnchor="middle">
           {e.P === null ? 'P —' : `P ${e.P.toFixed(3)}`} · {fmtClass(e.waterClass)}
@@ -237,7 +238,7 @@ function EdgeDetail({ e, opacity }: { e: BasinEdge; opacity: number }) {
         {e.payer && e.payee ? (
           <>
             <text x={cx} y={top + 100} className="s-edge-who" textAnchor="middle">
-              {e.payer.name} → {e.payee.name}
+              {shortName(e.payer.name)} → {shortName(e.payee.name)}
             </text>
             <text x={cx} y={top + 138} className="s-edge-amount" textAnchor="middle">
               {fmtWan(e.amount)} 万元
@@ -255,4 +256,9 @@ function EdgeDetail({ e, opacity }: { e: BasinEdge; opacity: number }) {
       )}
     </g>
   );
+}
+
+/** English names are long for a 232-unit card: "Kaihua County" → "Kaihua", "… Hand-over Section" → "…". */
+function shortName(name: string) {
+  return SCREEN_LANG === 'en' ? name.replace(/ (County|District|City|Hand-over Section)\b/g, '') : name;
 }

@@ -5,6 +5,7 @@
  */
 import { classifySample, type Sample } from '../../../server/domain/water-quality';
 import type { Compensation, CompensationAgreement } from '../api/get-compensation';
+import { sp } from './screen-text';
 
 export type BasinEdge = {
   id: number;
@@ -37,14 +38,14 @@ export function basinEdges(c: Compensation | undefined): BasinEdge[] {
       id: a.id,
       from: a.upstream.code,
       to: a.downstream.code,
-      fromName: a.upstream.name,
-      toName: a.downstream.name,
-      section: a.sectionName,
+      fromName: sp(a.upstream.name),
+      toName: sp(a.downstream.name),
+      section: sp(a.sectionName),
       P: a.P,
       waterClass: cls,
       status: a.status,
-      payer,
-      payee,
+      payer: payer && { code: payer.code, name: sp(payer.name) },
+      payee: payee && { code: payee.code, name: sp(payee.name) },
       amount: a.direction ? a.amount : 0,
       conditions: a.conditions,
     };
