@@ -2,6 +2,7 @@
 // (data/rules/supervision-code.v1.json); an assessment records the rules version it used.
 import defaultRulesJson from '../../data/rules/supervision-code.v1.json';
 import { addDays, addMonths, memoByDay, toDay } from './dates';
+import { findingState } from './findings';
 import { mulberry32 } from './random';
 
 export type Colour = 'green' | 'yellow' | 'red';
@@ -153,10 +154,7 @@ export function evaluateCode(
     .map((f) => {
       const found = toDay(f.found);
       const deadline = toDay(f.deadline);
-      // Rectified after asOf means "not yet rectified" as of the evaluation date.
-      const rectified = f.rectified ? toDay(f.rectified) <= asOf : false;
-      const state: 'rectified' | 'overdue' | 'open' = rectified ? 'rectified' : deadline < asOf ? 'overdue' : 'open';
-      return { id: f.id, found, deadline, state };
+      return { id: f.id, found, deadline, state: findingState(f, asOf) };
     })
     .filter((f) => inWindow(f.found, start, asOf))
     .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));

@@ -11,7 +11,8 @@ import {
   regions,
   violationCases,
 } from '../db/schema';
-import { today } from '../domain/dates';
+import { findingState } from '../domain/findings';
+import { dataAsOf } from './as-of';
 
 type Colour = 'green' | 'yellow' | 'red';
 
@@ -127,7 +128,8 @@ export async function enterpriseDetail(db: Db, id: number) {
     .leftJoin(parks, eq(parks.id, enterprises.parkId))
     .where(eq(enterprises.id, id));
   if (!row) return null;
-  const asOf = row.codeEvaluatedAt ?? today();
+  // Findings are stated as of the code's assessment, so the list and the score agree.
+  const asOf = row.codeEvaluatedAt ?? (await dataAsOf(db));
   const [caseRows, findingRows, complaintRows, inspectionRows, policyRows] = await Promise.all([
     db
       .select({
@@ -184,7 +186,7 @@ export async function enterpriseDetail(db: Db, id: number) {
       found: f.found,
       deadline: f.deadline,
       rectified: f.rectified,
-      state: f.rectified ? ('rectified' as const) : f.deadline < asOf ? ('overdue' as const) : ('open' as const),
+      state: findingState(f, asOf),
     })),
     complaints: complaintRows,
     inspections: inspectionRows,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
+import { rectificationIn } from './rectification';
 
 type ByColour = { green: number; yellow: number; red: number };
 
@@ -40,7 +41,7 @@ export async function parkStats(db: Db, id: number, asOf: string) {
        where p.id = ${id} group by p.id`),
   );
   if (!park) return null;
-  const [industries, casesByMonth, rect, ins] = await Promise.all([
+  const [industries, casesByMonth, rectification, ins] = await Promise.all([
     db.execute(sql`
       select e.industry_code as code, i.name, count(*)::int as count
         from enterprises e join industries i on i.code = e.industry_code
@@ -50,17 +51,13 @@ export async function parkStats(db: Db, id: number, asOf: string) {
         from violation_cases c join enterprises e on e.id = c.enterprise_id
        where e.park_id = ${id} and c.filed > ${asOf}::date - interval '36 months'
        group by month order by month`),
-    db.execute(sql`
-      select count(*)::int as total, count(f.rectified)::int as rectified
-        from findings f join enterprises e on e.id = f.enterprise_id
-       where e.park_id = ${id} and f.found > ${asOf}::date - interval '12 months'`),
+    rectificationIn(db, asOf, sql`e.park_id = ${id}`),
     db.execute(sql`
       select count(distinct p.enterprise_id)::int as insured,
              coalesce(sum(p.premium * p.subsidy_rate), 0)::float8 as "subsidyPaid"
         from insurance_policies p join enterprises e on e.id = p.enterprise_id
        where e.park_id = ${id} and p.start <= ${asOf}::date and p."end" >= ${asOf}::date`),
   ]);
-  const r = rowsOf<{ total: number; rectified: number }>(rect)[0];
   const s = rowsOf<{ insured: number; subsidyPaid: number }>(ins)[0];
   const count = park.green + park.yellow + park.red;
   return {
@@ -72,7 +69,7 @@ export async function parkStats(db: Db, id: number, asOf: string) {
     byColour: { green: park.green, yellow: park.yellow, red: park.red },
     industries: rowsOf<{ code: string; name: string; count: number }>(industries),
     casesByMonth: rowsOf<{ month: string; count: number }>(casesByMonth),
-    rectification: { total: r.total, rectified: r.rectified, rate: r.total ? r.rectified / r.total : null },
+    rectification,
     insurance: {
       insured: s.insured,
       coverage: count ? s.insured / count : null,

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { classRank, type WaterClass } from '../domain/water-quality';
+import { rectificationIn } from './rectification';
 
 /** The leaders' KPI figures as of `asOf`. */
 export async function overview(db: Db, asOf: string) {
   const year = Number(asOf.slice(0, 4));
-  const [ent, cases, rect, ins, sec] = await Promise.all([
+  const [ent, cases, rectification, ins, sec] = await Promise.all([
     db.execute(sql`
       select count(*)::int as total,
              count(*) filter (where colour = 'green')::int as green,
@@ -18,12 +19,7 @@ export async function overview(db: Db, asOf: string) {
              count(*) filter (where filed >= make_date(${year - 1}, 1, 1)
                                 and filed <= (${asOf}::date - interval '1 year'))::int as "lastYearToDate"
         from violation_cases`),
-    // Rectification rate over findings of the last 12 months whose deadline has passed or that are done.
-    db.execute(sql`
-      select count(*)::int as total, count(rectified)::int as rectified
-        from findings
-       where found > ${asOf}::date - interval '12 months' and found <= ${asOf}::date
-         and (rectified is not null or deadline < ${asOf}::date)`),
+    rectificationIn(db, asOf),
     db.execute(sql`
       select count(distinct enterprise_id)::int as insured,
              coalesce(sum(premium * subsidy_rate), 0)::float8 as "subsidyPaid"
@@ -34,17 +30,12 @@ export async function overview(db: Db, asOf: string) {
           select class from readings where section_id = s.id and valid and class is not null
            order by time desc limit 1) l on true`),
   ]);
-  const r = rowsOf<{ total: number; rectified: number }>(rect)[0];
   const i = rowsOf<{ insured: number; subsidyPaid: number }>(ins)[0];
   const s = rowsOf<{ targetClass: WaterClass; class: WaterClass | null }>(sec);
   return {
     enterprises: rowsOf<{ total: number; green: number; yellow: number; red: number }>(ent)[0],
     cases: rowsOf<{ thisYear: number; lastYear: number; lastYearToDate: number }>(cases)[0],
-    rectification: {
-      total: r.total,
-      rectified: r.rectified,
-      rate: r.total ? r.rectified / r.total : null,
-    },
+    rectification,
     insurance: { insured: i.insured, subsidyPaid: Math.round(Number(i.subsidyPaid)) },
     sections: {
       total: s.length,

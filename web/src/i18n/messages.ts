@@ -189,6 +189,7 @@ const zh = {
   'ent.penalty': '罚款 {amount}',
   'ent.deadline': '期限 {date}',
   'ent.rectifiedOn': '{date} 整改',
+  'ent.rectifiedLater': '{date} 整改（晚于评价日）',
   'ent.flyTo': '在地图上定位',
   'ent.hardRule': '硬性规则：{rule}',
 
@@ -431,6 +432,7 @@ const en: Partial<Record<MessageKey, string>> = {
   'ent.penalty': 'fine {amount}',
   'ent.deadline': 'due {date}',
   'ent.rectifiedOn': 'rectified {date}',
+  'ent.rectifiedLater': 'rectified {date} (after the assessment date)',
   'ent.flyTo': 'Locate on map',
   'ent.hardRule': 'Hard rule: {rule}',
 

@@ -44,8 +44,12 @@ export function FindingList({
               <span>{te('findingSource', f.source)}</span>
               <time>{f.found}</time>
               <span>
-                {f.rectified ? t('ent.rectifiedOn', { date: f.rectified }) : t('ent.deadline', { date: f.deadline })}
+                {f.state === 'rectified' && f.rectified
+                  ? t('ent.rectifiedOn', { date: f.rectified })
+                  : t('ent.deadline', { date: f.deadline })}
               </span>
+              {/* Rectified after the code's assessment date: it still counted as not rectified. */}
+              {f.state !== 'rectified' && f.rectified && <span>{t('ent.rectifiedLater', { date: f.rectified })}</span>}
             </div>
           </li>
         ))}
