@@ -4,7 +4,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDb, rowsOf } from '../../server/db/client';
 import { codeDates, codeEvaluatedAt, seedDemo } from '../../server/db/seed';
-import { backfillCodeHistory, CODE_CHUNK } from '../../server/services/codes';
+import { CODE_CHUNK } from '../../server/domain/code-evaluation';
+import { backfillCodeHistory } from '../../server/services/codes';
 
 const AS_OF = '2025-06-30';
 // City scale spans two evaluation chunks, so history ids depend on the chunking being the same.

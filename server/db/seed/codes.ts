@@ -1,8 +1,9 @@
 // Three-colour codes for a freshly generated chunk, evaluated from the generated rows instead of
 // reading them back out of the database: at province scale the read-back cost minutes. The rows
 // fed to the rules mirror loadFactRows (services/codes.ts) so the result is the service's.
+
+import { CODE_CHUNK, emptyFactRows, evaluateChunk, type FactRows, type HistoryRow } from '../../domain/code-evaluation';
 import { windowStart } from '../../domain/supervision-code';
-import { CODE_CHUNK, emptyFactRows, evaluateChunk, type FactRows, type HistoryRow } from '../../services/codes';
 import type { EnterpriseRow } from './enterprises';
 import type { FactRows as GeneratedFacts } from './facts';
 

@@ -1,8 +1,8 @@
 // Deterministic demo data for 衢州市: the same seed and asOf always give the same rows. Every
 // random draw comes from a seeded stream (./rng); the wall clock never reaches a row.
 import { sql } from 'drizzle-orm';
+import { CODE_CHUNK, checkHistoryDates } from '../../domain/code-evaluation';
 import { addMonths } from '../../domain/dates';
-import { CODE_CHUNK, checkHistoryDates } from '../../services/codes';
 import { type Db, rowsOf } from '../client';
 import {
   appMeta,
