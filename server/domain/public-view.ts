@@ -61,9 +61,14 @@ export function enterpriseView<D extends Detail>(d: D, privileged: boolean) {
 }
 
 /** A code's reasons without the ids of the records behind them, for the public. */
-export function codeView<R extends { evidence: unknown[] }, C extends { reasons: R[] }>(
-  code: C,
-  privileged: boolean,
-): C {
-  return privileged ? code : { ...code, reasons: code.reasons.map((r) => ({ ...r, evidence: [] })) };
+export function codeView<
+  R extends { evidence: unknown[] },
+  C extends { reasons: R[]; pathToGreen?: { evidence: unknown[] }[] },
+>(code: C, privileged: boolean): C {
+  if (privileged) return code;
+  const reasons = code.reasons.map((r) => ({ ...r, evidence: [] }));
+  // The path to green names the same records (a case, a finding) as its steps' evidence.
+  return code.pathToGreen
+    ? { ...code, reasons, pathToGreen: code.pathToGreen.map((p) => ({ ...p, evidence: [] })) }
+    : { ...code, reasons };
 }

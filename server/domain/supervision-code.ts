@@ -53,12 +53,31 @@ export type CodeFacts = {
 
 export type CodeReason = { rule: string; label: string; points: number; evidence: Id[] };
 
+/**
+ * One step towards green, as data for the app to word in either language. The rule says what
+ * the step is: pay the damage compensation (unpaidDamageCompensation), rectify a finding
+ * (findingOverdue, findingOpen), insure with a steward (insuredWithSteward), earn the
+ * rectification bonus, or wait until a case, complaint or exceedance days leave the window.
+ */
+export type PathStep = {
+  rule: PointRuleName | 'unpaidDamageCompensation';
+  points: number;
+  /** A finding's deadline to rectify by, or the day a case or complaint leaves the window. */
+  date: string | null;
+  /** The day of the fact concerned: a case's filing, a finding's or complaint's date. */
+  factDate: string | null;
+  /** Findings counted for the bonus, or exceedance days waiting to leave the window. */
+  count: number | null;
+  /** The fact's id (or its day when it has none); internal, so the public gets none. */
+  evidence: Id[];
+};
+
 export type CodeResult = {
   colour: Colour;
   score: number;
   reasons: CodeReason[];
   hardRule: string | null;
-  pathToGreen: { action: string; points: number }[];
+  pathToGreen: PathStep[];
   rulesVersion: string;
 };
 
@@ -97,10 +116,6 @@ export function windowStart(asOf: string, rules: SupervisionCodeRules = DEFAULT_
 /** The first evaluation date on which a fact dated `day` is no longer in the window. */
 export function leavesWindowOn(day: string, rules: SupervisionCodeRules = DEFAULT_SUPERVISION_CODE_RULES): string {
   return exitByKey(`${rules.windowMonths}|${day}`);
-}
-
-function ref(id: Id | undefined, day: string): string {
-  return id !== undefined && id !== null ? `#${id}` : `（${day}）`;
 }
 
 // evaluateCode's helpers live out here rather than as closures in it: under tsx (esbuild
@@ -242,64 +257,57 @@ export function evaluateCode(
     }
   }
 
-  const pathToGreen: CodeResult['pathToGreen'] = [];
+  const pathToGreen: PathStep[] = [];
   if (colour !== 'green') {
     let projected = raw;
-    const push = (action: string, points: number) => {
-      pathToGreen.push({ action, points });
+    const push = (rule: PathStep['rule'], points: number, more: Partial<PathStep> = {}) => {
+      pathToGreen.push({ rule, points, date: null, factDate: null, count: null, evidence: [], ...more });
       projected += points;
     };
-    const W = rules.windowMonths;
 
     // Hard rules first: without them gone no score is enough.
-    if (facts.unpaidDamageCompensation) push('缴清生态环境损害赔偿金（解除红码硬性规则）', 0);
+    if (facts.unpaidDamageCompensation) push('unpaidDamageCompensation', 0);
     const casesByExit = cases
       .map((c) => ({ ...c, exit: leavesWindowOn(c.day, rules) }))
       .sort((a, b) => (a.exit < b.exit ? -1 : a.exit > b.exit ? 1 : 0));
     for (const c of casesByExit) {
-      const pts = -(c.severity === 'major' ? P.caseMajor.points : P.caseGeneral.points);
-      const kind = c.severity === 'major' ? '重大' : '一般';
-      push(
-        `不再发生违法行为，等待${kind}违法案件 ${ref(c.id, c.day)}（${c.day}）于 ${c.exit} 移出${W}个月评价窗口`,
-        pts,
-      );
+      const rule = c.severity === 'major' ? 'caseMajor' : 'caseGeneral';
+      push(rule, -P[rule].points, { date: c.exit, factDate: c.day, evidence: [c.id ?? c.day] });
     }
 
     // Then what the enterprise can do now, then what only time cures.
     let rectifiedSoFar = rectifiedCount;
     let bonusPlanned = hasBonus;
-    const rectify = (action: string, pts: number) => {
-      push(action, pts);
+    const rectify = (rule: 'findingOverdue' | 'findingOpen', f: (typeof findings)[number]) => {
+      push(rule, -P[rule].points, { date: f.deadline, factDate: f.found, evidence: [f.id ?? f.found] });
       rectifiedSoFar++;
       if (!bonusPlanned && bonusEarned(rules, findings.length, rectifiedSoFar)) {
         bonusPlanned = true;
-        push(
-          `问题整改率达到${Math.round(bonus.minRate * 100)}%（共${findings.length}个问题），获得整改奖励`,
-          bonus.points,
-        );
+        push('rectificationBonus', bonus.points, { count: findings.length });
       }
     };
     const green = rules.thresholds.green;
     for (const f of overdue) {
       if (clampScore(projected, rules) >= green) break;
-      rectify(`整改逾期问题 ${ref(f.id, f.found)}（期限 ${f.deadline}）`, -P.findingOverdue.points);
+      rectify('findingOverdue', f);
     }
     if (clampScore(projected, rules) < green && !facts.insuredWithSteward) {
-      push('投保环境污染责任险并委托第三方管家', P.insuredWithSteward.points);
+      push('insuredWithSteward', P.insuredWithSteward.points);
     }
     for (const f of open) {
       if (clampScore(projected, rules) >= green) break;
-      rectify(`在期限 ${f.deadline} 前整改问题 ${ref(f.id, f.found)}`, -P.findingOpen.points);
+      rectify('findingOpen', f);
     }
     for (const c of complaints) {
       if (clampScore(projected, rules) >= green) break;
-      push(
-        `等待投诉 ${ref(c.id, c.day)} 于 ${leavesWindowOn(c.day, rules)} 移出${W}个月评价窗口`,
-        -P.verifiedComplaint.points,
-      );
+      push('verifiedComplaint', -P.verifiedComplaint.points, {
+        date: leavesWindowOn(c.day, rules),
+        factDate: c.day,
+        evidence: [c.id ?? c.day],
+      });
     }
     if (clampScore(projected, rules) < green && exceedancePoints < 0) {
-      push(`保持在线监测稳定达标，待 ${days} 个超标日移出${W}个月评价窗口`, -exceedancePoints);
+      push('exceedanceDay', -exceedancePoints, { count: days });
     }
   }
 

@@ -15,7 +15,26 @@ const Reason = z.object({
   points: z.number(),
   evidence: z.array(z.union([z.string(), z.number()])),
 });
-const PathStep = z.object({ action: z.string(), points: z.number() });
+const PathStep = z
+  .object({
+    rule: z.enum([
+      'unpaidDamageCompensation',
+      'caseMajor',
+      'caseGeneral',
+      'findingOverdue',
+      'findingOpen',
+      'insuredWithSteward',
+      'rectificationBonus',
+      'verifiedComplaint',
+      'exceedanceDay',
+    ]),
+    points: z.number(),
+    date: z.string().nullable().openapi({ description: '整改期限，或案件、投诉移出评价窗口之日' }),
+    factDate: z.string().nullable().openapi({ description: '所涉事实的日期（立案、发现、受理）' }),
+    count: z.number().nullable().openapi({ description: '整改奖励计入的问题数，或待移出的超标日数' }),
+    evidence: z.array(z.union([z.string(), z.number()])).openapi({ description: '所涉记录编号（公众不可见）' }),
+  })
+  .openapi('PathStep');
 const Evaluation = z.object({
   colour: Colour,
   score: z.number(),

@@ -9,6 +9,7 @@ import {
   DEFAULT_SUPERVISION_CODE_RULES,
   evaluateCode,
   leavesWindowOn,
+  type PathStep,
   planInspections,
   type SupervisionCodeRules,
 } from '../../server/domain/supervision-code';
@@ -27,6 +28,17 @@ function facts(partial: Partial<CodeFacts> = {}): CodeFacts {
     ...partial,
   };
 }
+
+/** A path step with the fields a rule does not use left empty. */
+const step = (rule: PathStep['rule'], points: number, more: Partial<PathStep> = {}): PathStep => ({
+  rule,
+  points,
+  date: null,
+  factDate: null,
+  count: null,
+  evidence: [],
+  ...more,
+});
 
 const complaint = (id: number, date = '2024-03-01') => ({ id, date, verified: true });
 const openFinding = (id: number) => ({ id, found: '2024-05-01', deadline: '2024-07-31' });
@@ -200,7 +212,7 @@ describe('evaluateCode: hard rules', () => {
     expect(r.score).toBe(100);
     expect(r.colour).toBe('red');
     expect(r.hardRule).toBe('unpaidDamageCompensation');
-    expect(r.pathToGreen).toEqual([{ action: '缴清生态环境损害赔偿金（解除红码硬性规则）', points: 0 }]);
+    expect(r.pathToGreen).toEqual([step('unpaidDamageCompensation', 0)]);
   });
 
   it('any case caps the colour at yellow even with bonuses', () => {
@@ -275,29 +287,24 @@ describe('evaluateCode: path to green', () => {
       }),
     );
     expect(r.score).toBe(66);
-    expect(r.pathToGreen).toEqual([
-      { action: '整改逾期问题 #11（期限 2024-04-30）', points: 8 },
-      { action: '整改逾期问题 #12（期限 2024-04-30）', points: 8 },
-      { action: '整改逾期问题 #13（期限 2024-04-30）', points: 8 },
-    ]);
+    const overdue = (id: number) =>
+      step('findingOverdue', 8, { date: '2024-04-30', factDate: '2024-02-01', evidence: [id] });
+    expect(r.pathToGreen).toEqual([overdue(11), overdue(12), overdue(13)]);
   });
 
   it('suggests the green insurance when rectification is not enough', () => {
     // 100 − 20 (two complaints) − 8 = 72 → +8 → 80 → +5 (insurance) → 85.
     const r = evaluateCode(facts({ complaints: [complaint(1), complaint(2)], findings: [overdueFinding(3)] }));
     expect(r.pathToGreen).toEqual([
-      { action: '整改逾期问题 #3（期限 2024-04-30）', points: 8 },
-      { action: '投保环境污染责任险并委托第三方管家', points: 5 },
+      step('findingOverdue', 8, { date: '2024-04-30', factDate: '2024-02-01', evidence: [3] }),
+      step('insuredWithSteward', 5),
     ]);
   });
 
   it('a case has to leave the window, with the date it does', () => {
     const r = evaluateCode(facts({ cases: [{ id: 'A-9', date: '2024-01-10', severity: 'general' }] }));
     expect(r.pathToGreen).toEqual([
-      {
-        action: '不再发生违法行为，等待一般违法案件 #A-9（2024-01-10）于 2025-01-10 移出12个月评价窗口',
-        points: 30,
-      },
+      step('caseGeneral', 30, { date: '2025-01-10', factDate: '2024-01-10', evidence: ['A-9'] }),
     ]);
   });
 
@@ -320,9 +327,13 @@ describe('evaluateCode: path to green', () => {
     );
     expect(r.score).toBe(54);
     expect(r.colour).toBe('red');
-    expect(r.pathToGreen.map((a) => a.points)).toEqual([8, 8, 5, 5, 10]);
-    expect(r.pathToGreen[2].action).toContain('整改率');
-    expect(r.pathToGreen[4].action).toBe('等待投诉 #6 于 2025-01-05 移出12个月评价窗口');
+    expect(r.pathToGreen).toEqual([
+      step('findingOverdue', 8, { date: '2024-04-30', factDate: '2024-02-01', evidence: [4] }),
+      step('findingOverdue', 8, { date: '2024-04-30', factDate: '2024-02-01', evidence: [5] }),
+      step('rectificationBonus', 5, { count: 5 }),
+      step('insuredWithSteward', 5),
+      step('verifiedComplaint', 10, { date: '2025-01-05', factDate: '2024-01-05', evidence: [6] }),
+    ]);
   });
 });
 

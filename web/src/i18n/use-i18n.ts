@@ -7,23 +7,10 @@ import { WATER_CLASS_LABELS, type WaterClass } from '../map/palette';
 import type { Lang } from '../state/view-state';
 import { useViewState } from '../state/view-store';
 import { industryEn } from './industries-en';
-import { type MessageKey, messages } from './messages';
 import { placeEn } from './place-names';
+import { type T, translate, translateEnum } from './translate';
 
-export type Params = Record<string, string | number>;
-export type T = (key: MessageKey, params?: Params) => string;
-
-export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = (lang === 'en' ? messages.en[key] : undefined) ?? messages.zh[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
-/** A message for a server enum value (e.g. `risk.high`), or the raw value if we have none. */
-export function translateEnum(lang: Lang, prefix: string, value: string): string {
-  const key = `${prefix}.${value}` as MessageKey;
-  return key in messages.zh ? translate(lang, key) : value;
-}
+export { type Params, type T, translate, translateEnum } from './translate';
 
 /** A place, park, river or section name: pinyin and official English names in English. */
 export const placeName = (lang: Lang, name: string) => (lang === 'en' ? placeEn(name) : name);

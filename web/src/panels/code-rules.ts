@@ -20,3 +20,6 @@ export function hardRuleLabel(rule: string, lang: Lang): string {
 }
 
 export const THRESHOLDS = rules.thresholds as { green: number; yellow: number };
+
+export const WINDOW_MONTHS = rules.windowMonths;
+export const BONUS_MIN_RATE = rules.points.rectificationBonus.minRate;

@@ -1,5 +1,6 @@
 import type { EnterpriseCode } from '../../api/get-enterprise-code';
 import { useI18n } from '../../i18n/use-i18n';
+import { pathStepText } from './path-step';
 
 /** The ordered steps that would turn the code green, with what each is worth. */
 export function PathToGreen({ code }: { code: EnterpriseCode }) {
@@ -7,12 +8,11 @@ export function PathToGreen({ code }: { code: EnterpriseCode }) {
   if (code.colour === 'green') return <p className="muted">{t('ent.alreadyGreen')}</p>;
   return (
     <ol className="path-list">
-      {code.pathToGreen.map((step) => (
-        <li key={`${step.action}|${step.points}`}>
-          {/* Chinese until the path to green is structured data (issue 11): marked so, not passed off as English. */}
-          <span className="path-action" lang="zh">
-            {step.action}
-          </span>
+      {code.pathToGreen.map((step, i) => (
+        // Steps repeat a rule (three overdue findings) and the public sees no ids: the position is the key.
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is rebuilt whole, never reordered
+        <li key={i}>
+          <span className="path-action">{pathStepText(step, t)}</span>
           {step.points !== 0 && <span className="path-points">+{step.points}</span>}
         </li>
       ))}
