@@ -5,6 +5,7 @@ import { type DbHandle, rowsOf } from '../../server/db/client';
 import { SESSION_COOKIE } from '../../server/http/session';
 import { createUser, login } from '../../server/services/auth';
 import { testApi } from '../support/app';
+import { getOperations } from '../support/openapi-urls';
 import { seededDb } from '../support/seeded';
 
 /**
@@ -155,8 +156,9 @@ describe('public role: no private field in any GET response', () => {
           hits.push({ where: `${url} ${n.path}`, what: 'private key' });
         if (n.value !== undefined) strings.push(n.value);
       }
-      // Evidence ids behind a code's reasons are internal records.
-      for (const r of (a.json as { reasons?: { evidence?: unknown[] }[] }).reasons ?? [])
+      // Evidence ids behind a code's reasons and path to green are internal records.
+      const code = a.json as { reasons?: { evidence?: unknown[] }[]; pathToGreen?: { evidence?: unknown[] }[] };
+      for (const r of [...(code.reasons ?? []), ...(code.pathToGreen ?? [])])
         if ((r.evidence ?? []).length > 0) hits.push({ where: url, what: `evidence ${JSON.stringify(r.evidence)}` });
     } else {
       strings.push(a.text);
@@ -173,44 +175,12 @@ describe('public role: no private field in any GET response', () => {
     return hits;
   }
 
-  /** Every GET operation, with its path params filled from real data and each enumerated query value. */
-  function getUrls(): { op: string; urls: string[] }[] {
-    const out: { op: string; urls: string[] }[] = [];
-    for (const [path, ops] of Object.entries<any>(doc.paths)) {
-      const get = ops.get;
-      if (!get) continue;
-      const params: any[] = get.parameters ?? [];
-      let bases = [`/api${path}`];
-      for (const p of params.filter((x) => x.in === 'path')) {
-        let values: (string | number)[];
-        if (p.schema?.enum) values = p.schema.enum;
-        else if (p.name === 'id' && path.startsWith('/enterprises/')) values = ids.enterprises;
-        else if (p.name === 'id' && path.startsWith('/parks/')) values = ids.parks;
-        else if (p.name === 'id' && path.startsWith('/sections/')) values = ids.sections;
-        else if (p.name === 'id' && path.startsWith('/outlets/')) values = ids.outlets;
-        else throw new Error(`public-fields test: no ids known for ${path} {${p.name}} — add them`);
-        bases = bases.flatMap((b) => values.map((v) => b.replace(`{${p.name}}`, encodeURIComponent(String(v)))));
-      }
-      // A required query parameter (e.g. export's format) is part of every variant.
-      const required = params.filter((x) => x.in === 'query' && x.required && x.schema?.enum);
-      const variants = required.length
-        ? required.flatMap((p) => p.schema.enum.map((v: string) => `?${p.name}=${encodeURIComponent(v)}`))
-        : [''];
-      for (const p of params.filter((x) => x.in === 'query' && !x.required)) {
-        const s = p.schema ?? {};
-        const values: (string | number)[] = s.enum
-          ? s.enum
-          : s.type === 'integer' && s.minimum !== undefined && s.maximum !== undefined && s.maximum - s.minimum <= 2
-            ? Array.from({ length: s.maximum - s.minimum + 1 }, (_, i) => s.minimum + i)
-            : [];
-        for (const v of values)
-          variants.push(`${required.length ? `${variants[0]}&` : '?'}${p.name}=${encodeURIComponent(String(v))}`);
-      }
-      if (path === '/enterprises') variants.push('?limit=5000');
-      out.push({ op: `GET ${path}`, urls: bases.flatMap((b) => variants.map((v) => b + v)) });
-    }
-    return out;
-  }
+  const getUrls = () =>
+    getOperations(doc, (path, param) => {
+      if (param !== 'id') return undefined;
+      const kind = (['enterprises', 'parks', 'sections', 'outlets'] as const).find((k) => path.startsWith(`/${k}/`));
+      return kind && ids[kind];
+    });
 
   it('walks every GET route of the OpenAPI document without a private field', async () => {
     const ops = getUrls();
@@ -229,7 +199,7 @@ describe('public role: no private field in any GET response', () => {
     for (const { op, urls } of ops) {
       for (const url of urls) {
         const a = await fetchAnswer(url);
-        (statuses[op] ??= []).push(a.status);
+        statuses[op] = [...(statuses[op] ?? []), a.status];
         expect(a.status, `${url} answered ${a.status}: a 5xx is a bug`).toBeLessThan(500);
         hits.push(...scan(url, a));
       }
