@@ -147,7 +147,9 @@ export const authRouter = createRouter()
           content: {
             'application/json': {
               schema: z.object({
-                user: z.union([SessionUser, z.null()]).openapi({ description: '未登录时为 null（null when signed out）' }),
+                user: z
+                  .union([SessionUser, z.null()])
+                  .openapi({ description: '未登录时为 null（null when signed out）' }),
                 role: z.enum(['public', ...USER_ROLES]),
                 csrfToken: z.string().optional(),
               }),

@@ -4,7 +4,6 @@
 import { desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { codeAssessments, enterprises, inspectionPlans } from '../db/schema';
-import { BUREAU_TZ } from '../domain/dates';
 import {
   CODE_CHUNK,
   checkHistoryDates,
@@ -14,6 +13,7 @@ import {
   factsOn,
   windowOf,
 } from '../domain/code-evaluation';
+import { BUREAU_TZ } from '../domain/dates';
 import { type CodeFacts, evaluateCode, planInspections, windowStart } from '../domain/supervision-code';
 import { dataAsOf } from './as-of';
 import { flaggedEnterprises, openSince } from './online/flags';
