@@ -22,6 +22,14 @@ export function jsonResponses<T extends z.ZodType>(schema: T, description: strin
   } as const;
 }
 
+/** jsonResponses for a route only signed-in users may call: the public gets a documented 401. */
+export function signedInJsonResponses<T extends z.ZodType>(schema: T, description: string) {
+  return {
+    ...jsonResponses(schema, description),
+    401: { content: { 'application/json': { schema: ErrorSchema } }, description: '未登录 / login required' },
+  } as const;
+}
+
 export const featureCollection = <P extends z.ZodType>(properties: P) =>
   z.object({
     type: z.literal('FeatureCollection'),

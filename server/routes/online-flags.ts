@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
 import { BUREAU_TZ, startOfDay } from '../domain/dates';
 import { FLAG_KINDS } from '../domain/online-integrity';
-import { isoDate, jsonResponses } from '../http/openapi';
+import { isoDate, jsonResponses, signedInJsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { requireRole } from '../http/session';
 import { flagCounts, flaggedEnterprises, listFlags, openSince } from '../services/online/flags';
@@ -88,7 +88,7 @@ export const onlineFlagsRouter = createRouter()
       path: '/flags/enterprises',
       tags: ['online'],
       middleware: [requireRole('analyst', 'leader', 'admin')] as const,
-      responses: jsonResponses(
+      responses: signedInJsonResponses(
         z.object({ since: z.string(), items: z.array(z.object({ id: z.number(), kinds: z.array(Kind) })) }),
         '有未过期数据异常标记的企业（地图筛选“监测数据异常”）',
       ),
