@@ -59,8 +59,20 @@ export type CodeReason = { rule: string; label: string; points: number; evidence
  * (findingOverdue, findingOpen), insure with a steward (insuredWithSteward), earn the
  * rectification bonus, or wait until a case, complaint or exceedance days leave the window.
  */
+export const PATH_STEP_RULES = [
+  'unpaidDamageCompensation',
+  'caseMajor',
+  'caseGeneral',
+  'findingOverdue',
+  'findingOpen',
+  'insuredWithSteward',
+  'rectificationBonus',
+  'verifiedComplaint',
+  'exceedanceDay',
+] as const satisfies readonly (PointRuleName | HardRule)[];
+
 export type PathStep = {
-  rule: PointRuleName | 'unpaidDamageCompensation';
+  rule: (typeof PATH_STEP_RULES)[number];
   points: number;
   /** A finding's deadline to rectify by, or the day a case or complaint leaves the window. */
   date: string | null;

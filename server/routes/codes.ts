@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
 import { codeView } from '../domain/public-view';
-import { evaluateCode } from '../domain/supervision-code';
+import { evaluateCode, PATH_STEP_RULES } from '../domain/supervision-code';
 import { notFound } from '../http/errors';
 import { dayOut, IdParam, isoDate, jsonResponses, MAX_YEAR, MIN_YEAR } from '../http/openapi';
 import { createRouter } from '../http/router';
@@ -17,17 +17,7 @@ const Reason = z.object({
 });
 const PathStep = z
   .object({
-    rule: z.enum([
-      'unpaidDamageCompensation',
-      'caseMajor',
-      'caseGeneral',
-      'findingOverdue',
-      'findingOpen',
-      'insuredWithSteward',
-      'rectificationBonus',
-      'verifiedComplaint',
-      'exceedanceDay',
-    ]),
+    rule: z.enum(PATH_STEP_RULES),
     points: z.number(),
     date: z.string().nullable().openapi({ description: '整改期限，或案件、投诉移出评价窗口之日' }),
     factDate: z.string().nullable().openapi({ description: '所涉事实的日期（立案、发现、受理）' }),
