@@ -103,8 +103,9 @@ describe.each(engines)('OpenAPI contract on %s', (engine) => {
       }
     }
     expect(problems, problems.slice(0, 30).join('\n')).toEqual([]);
-    // Each operation answered 200 to some role: the walk reached real data, not only errors.
-    expect(ops.map((o) => o.op).filter((op) => !answered.has(op))).toEqual([]);
+    // Each operation walked answered 200 to some role: the walk reached real data, not only errors.
+    // (One with no data to name in its path, such as outlets in a demo without them, has no URL.)
+    expect(ops.filter((o) => o.urls.length > 0 && !answered.has(o.op)).map((o) => o.op)).toEqual([]);
   }, 600_000);
 
   it('anonymous /auth/me is {user: null}, and the document allows it', async () => {
