@@ -19,10 +19,18 @@ export function getOperations(
       if (!values) throw new Error(`no values known for ${path} {${p.name}} — add them`);
       bases = bases.flatMap((b) => values.map((v) => b.replace(`{${p.name}}`, encodeURIComponent(String(v)))));
     }
-    // A required query parameter (e.g. export's format) is part of every variant.
-    const required = params.filter((x) => x.in === 'query' && x.required && x.schema?.enum);
+    // Required query parameters are in every variant: each value of an enumerated one (export's
+    // format), the documented example of any other (a series' from and to).
+    const required = params.filter((x) => x.in === 'query' && x.required);
+    const valuesOf = (p: any): string[] => {
+      const values = p.schema?.enum ?? [p.schema?.example ?? p.example].filter((v) => v !== undefined);
+      if (!values.length) throw new Error(`no value known for required ${path} ?${p.name} — give it an example`);
+      return values.map(String);
+    };
+    const query = (pick: (p: any) => string) =>
+      `?${required.map((p) => `${p.name}=${encodeURIComponent(pick(p))}`).join('&')}`;
     const variants = required.length
-      ? required.flatMap((p) => p.schema.enum.map((v: string) => `?${p.name}=${encodeURIComponent(v)}`))
+      ? [...new Set(required.flatMap((p) => valuesOf(p).map((v) => query((q) => (q === p ? v : valuesOf(q)[0])))))]
       : [''];
     for (const p of params.filter((x) => x.in === 'query' && !x.required)) {
       const s = p.schema ?? {};
