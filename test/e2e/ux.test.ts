@@ -192,8 +192,7 @@ describe('phone, English and users (web)', () => {
     'English: the wall screen speaks English in every scene, and starts framed with its county outlines',
     async () => {
       const { page, problems } = await guardedPage(browser, { viewport: { width: 1920, height: 1080 } });
-      // The basin scene was rewritten (agreement terms, projected nets) after its translation: not yet in English.
-      for (const scene of ['overview', 'codes', 'hotspots']) {
+      for (const scene of ['overview', 'codes', 'hotspots', 'basin']) {
         await page.goto(`${server.url}/screen?lang=en&scene=${scene}`);
         // The map is shown only once its outlines are drawn at the final framing.
         await page.waitForSelector('[data-testid=screen-map][data-ready=true]', { timeout: 240_000 });

@@ -3,7 +3,8 @@ import type { Compensation } from '../api/get-compensation';
 import { type BasinEdge, conditionLine, countyNets } from './basin-model';
 import { SETTLEMENT_COLOURS } from './hotspot-palette';
 import { KpiTile } from './KpiTile';
-import { fmtInt, fmtSignedWan, fmtWan } from './screen-format';
+import { fmtInt, fmtMoney, fmtSignedWan, moneyParts } from './screen-format';
+import { sp, st } from './screen-text';
 
 type Props = { compensation: Compensation | undefined; edges: BasinEdge[]; focus: string | null };
 
@@ -21,7 +22,7 @@ export const BasinPanel = memo(function BasinPanel({ compensation, edges, focus 
   const rows = [...nets.rows].sort((a, b) => b.value - a.value || a.countyCode.localeCompare(b.countyCode));
   const max = Math.max(1, ...rows.map((r) => Math.abs(r.value)));
   const k0 = compensation?.agreements[0]?.k0 ?? 0.85;
-  const tag = nets.projected ? '预估' : '';
+  const tag = nets.projected ? st('screen.basin.projectedTag') : '';
   const withConditions = edges.filter((e) => e.conditions.length > 0);
   // With a county in focus the figures are that county's; the list still shows the whole chain.
   const own = focus ? compensation?.settlements.find((s) => s.countyCode === focus) : undefined;
@@ -34,22 +35,28 @@ export const BasinPanel = memo(function BasinPanel({ compensation, edges, focus 
           <KpiTile
             testId="kpi-compensation"
             tone={ownNet >= 0 ? 'cyan' : 'yellow'}
-            label={`${own.name}年度${nets.projected ? '预估净额（未结算）' : '净结算'}`}
-            value={fmtSignedWan(ownNet)}
-            unit="万元"
+            label={st(nets.projected ? 'screen.basin.netProjected' : 'screen.basin.net', { county: sp(own.name) })}
+            value={`${ownNet > 0 ? '+' : ownNet < 0 ? '−' : ''}${moneyParts(Math.abs(ownNet)).value}`}
+            unit={moneyParts(ownNet).unit}
             sub={
               nets.projected
-                ? `预估获得 ${fmtWan(own.projectedReceived)} · 支付 ${fmtWan(own.projectedPaid)} 万元`
-                : `获得 ${fmtWan(own.received)} · 支付 ${fmtWan(own.paid)} 万元`
+                ? st('screen.basin.netSubProjected', {
+                    received: fmtMoney(own.projectedReceived),
+                    paid: fmtMoney(own.projectedPaid),
+                  })
+                : st('screen.basin.netSub', { received: fmtMoney(own.received), paid: fmtMoney(own.paid) })
             }
           />
           <KpiTile
             testId="kpi-directions"
             tone="blue"
-            label="涉及补偿协议"
+            label={st('screen.basin.agreements')}
             value={fmtInt(mine.length)}
-            unit="项"
-            sub={`作为上游 ${fmtInt(mine.filter((e) => e.from === focus).length)} 项 · 下游 ${fmtInt(mine.filter((e) => e.to === focus).length)} 项`}
+            unit={st('unit.items')}
+            sub={st('screen.basin.agreementsSub', {
+              up: fmtInt(mine.filter((e) => e.from === focus).length),
+              down: fmtInt(mine.filter((e) => e.to === focus).length),
+            })}
           />
         </div>
       ) : (
@@ -57,29 +64,38 @@ export const BasinPanel = memo(function BasinPanel({ compensation, edges, focus 
           <KpiTile
             testId="kpi-compensation"
             tone="yellow"
-            label={`${compensation?.year ?? ''} 年度${settled.length === 0 && projected.length > 0 ? '预估补偿资金（未结算）' : '已结算补偿资金'}`}
-            value={compensation ? fmtWan(total) : '—'}
-            unit="万元"
+            label={st(
+              settled.length === 0 && projected.length > 0
+                ? 'screen.basin.moneyProjected'
+                : 'screen.basin.moneySettled',
+              { year: compensation?.year ?? '' },
+            )}
+            value={compensation ? moneyParts(total).value : '—'}
+            unit={moneyParts(total).unit}
             sub={
               notInForce
-                ? `${fmtInt(edges.length)} 项协议 · 本年度不在协议期内`
-                : `${fmtInt(edges.length)} 项协议 · ${fmtInt(settled.length)} 项已结算 · ${fmtInt(projected.length)} 项预估`
+                ? st('screen.basin.moneySubNotInForce', { n: fmtInt(edges.length) })
+                : st('screen.basin.moneySubFull', {
+                    n: fmtInt(edges.length),
+                    settled: fmtInt(settled.length),
+                    projected: fmtInt(projected.length),
+                  })
             }
           />
           <KpiTile
             testId="kpi-directions"
             tone="cyan"
-            label={`下游补偿上游${tag}`}
+            label={`${st('screen.basin.downPays')}${tag}`}
             value={compensation ? fmtInt(downstreamPays) : '—'}
-            unit="项"
-            sub={`上游赔付下游${tag} ${fmtInt(upstreamPays)} 项`}
+            unit={st('unit.items')}
+            sub={`${st('screen.basin.upPays', { n: fmtInt(upstreamPays) })}${tag}`}
           />
         </div>
       )}
       <section className="s-card s-settle" data-testid="settlements">
         <h2 className="s-card-title">
-          {nets.projected ? '各县（市、区）预估净额 · 年度未结束，不计入结算' : '各县（市、区）年度净结算'}
-          <span className="s-card-note">单位：万元</span>
+          {st(nets.projected ? 'screen.basin.settlementsProjected' : 'screen.basin.settlements')}
+          <span className="s-card-note">{st('screen.basin.unit')}</span>
         </h2>
         <ul className="s-settle-list">
           {rows.map((r) => {
@@ -109,14 +125,14 @@ export const BasinPanel = memo(function BasinPanel({ compensation, edges, focus 
         </ul>
         <p className="s-settle-legend">
           <i style={{ background: SETTLEMENT_COLOURS.receives }} />
-          净收入（获得补偿）
+          {st('screen.basin.receives')}
           <i style={{ background: SETTLEMENT_COLOURS.pays }} />
-          净支出（支付补偿）
+          {st('screen.basin.pays')}
         </p>
       </section>
       {withConditions.length > 0 && (
         <section className="s-card s-conditions" data-testid="screen-conditions">
-          <h2 className="s-card-title">水量与用水条件</h2>
+          <h2 className="s-card-title">{st('screen.basin.conditions')}</h2>
           <ul>
             {withConditions.map((e) => (
               <li key={e.id}>
@@ -134,7 +150,7 @@ export const BasinPanel = memo(function BasinPanel({ compensation, edges, focus 
         </section>
       )}
       <section className="s-card s-rule">
-        <h2 className="s-card-title">考核办法</h2>
+        <h2 className="s-card-title">{st('screen.basin.rule')}</h2>
         <p className="s-formula">
           <span className="s-formula-main">
             P = K<sub>0</sub> · Σ w<sub>i</sub> · C<sub>i</sub> / C<sub>0i</sub>
@@ -143,10 +159,7 @@ export const BasinPanel = memo(function BasinPanel({ compensation, edges, focus 
             K<sub>0</sub> = {k0}
           </span>
         </p>
-        <p>
-          交接断面高锰酸盐指数、氨氮、总磷的年均浓度与基准（前三年均值）相比：<b>P ≤ 1</b>
-          下游补偿上游，<b>P &gt; 1</b> 上游赔付下游。
-        </p>
+        <p>{st('screen.basin.ruleText')}</p>
       </section>
     </div>
   );

@@ -8,8 +8,8 @@ import { memo } from 'react';
 import type { Compensation } from '../api/get-compensation';
 import { type BasinEdge, countyNets, STATUS_TEXT } from './basin-model';
 import { PAYMENT_COLOUR, SETTLEMENT_COLOURS } from './hotspot-palette';
-import { fmtClass, fmtIsoDate, fmtSignedWan, fmtWan } from './screen-format';
-import { SCREEN_LANG } from './screen-text';
+import { fmtClass, fmtIsoDate, fmtMoney } from './screen-format';
+import { SCREEN_LANG, st } from './screen-text';
 
 type Props = { compensation: Compensation | undefined; edges: BasinEdge[]; focus: string | null };
 
@@ -19,7 +19,7 @@ const Y = 330;
 const NODES: Record<string, { x: number; y: number; sub?: string }> = {
   '330824': { x: 125, y: Y },
   '330822': { x: 372, y: Y },
-  '330802': { x: 620, y: Y, sub: '衢州市区' },
+  '330802': { x: 620, y: Y, sub: st('screen.basin.cityProper') },
   '330803': { x: 868, y: Y },
   '330825': { x: 1115, y: Y },
   '330881': { x: 620, y: 690 },
@@ -41,10 +41,10 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
   return (
     <div className="s-basin" data-testid="basin-schematic">
       <div className="s-basin-head">
-        <h2>{compensation?.year ?? ''} 年度 · 钱塘江上游（衢江）流域上下游横向生态保护补偿</h2>
+        <h2>{st('screen.basin.title', { year: compensation?.year ?? '' })}</h2>
         {compensation && projected && (
           <span className="s-tag s-tag--projected">
-            年度未结束：按截至 {fmtIsoDate(compensation.asOf)} 的监测数据预估，不计入结算
+            {st('screen.basin.projectedNote', { date: fmtIsoDate(compensation.asOf) })}
           </span>
         )}
       </div>
@@ -53,7 +53,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
         viewBox="0 0 1240 900"
         preserveAspectRatio="xMidYMid meet"
         role="img"
-        aria-label="流域补偿链示意图"
+        aria-label={st('screen.basin.schematic')}
       >
         <defs>
           <marker
@@ -122,7 +122,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
                 </text>
               )}
               <text x={n.x} y={n.sub ? n.y + 42 : n.y + 32} className="s-node-net" textAnchor="middle" fill={colour}>
-                {s ? `${nets.projected ? '预估 ' : ''}${fmtSignedWan(value)} 万` : '—'}
+                {s ? `${nets.projected ? st('screen.basin.projectedPrefix') : ''}${fmtMoney(value, true)}` : '—'}
               </text>
             </g>
           );
@@ -140,11 +140,11 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
             strokeLinecap="round"
           />
           <text x={76} y={8}>
-            河流（上游 → 下游）
+            {st('screen.basin.legendRiver')}
           </text>
           <line x1={330} y1={0} x2={392} y2={0} stroke={PAYMENT_COLOUR} strokeWidth={7} markerEnd="url(#s-pay-head)" />
           <text x={414} y={8}>
-            补偿资金流向
+            {st('screen.basin.legendFlow')}
           </text>
           <line
             x1={610}
@@ -157,7 +157,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
             markerEnd="url(#s-pay-head)"
           />
           <text x={694} y={8}>
-            年度预估
+            {st('screen.basin.legendProjected')}
           </text>
           <circle
             cx={858}
@@ -169,7 +169,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
             strokeWidth={4}
           />
           <text x={884} y={8}>
-            净收入
+            {st('screen.basin.legendIn')}
           </text>
           <circle
             cx={1004}
@@ -181,7 +181,7 @@ export const BasinSchematic = memo(function BasinSchematic({ compensation, edges
             strokeWidth={4}
           />
           <text x={1030} y={8}>
-            净支出（万元）
+            {st('screen.basin.legendOut')}
           </text>
         </g>
       </svg>
@@ -241,13 +241,15 @@ function EdgeDetail({ e, opacity }: { e: BasinEdge; opacity: number }) {
               {shortName(e.payer.name)} → {shortName(e.payee.name)}
             </text>
             <text x={cx} y={top + 138} className="s-edge-amount" textAnchor="middle">
-              {fmtWan(e.amount)} 万元
+              {fmtMoney(e.amount)}
               <tspan className="s-edge-status"> {STATUS_TEXT[e.status]}</tspan>
             </text>
           </>
         ) : (
           <text x={cx} y={top + 118} className="s-edge-who" textAnchor="middle">
-            {STATUS_TEXT[e.status]}，{e.status === 'not_in_force' ? '不考核' : '暂不结算'}
+            {st(e.status === 'not_in_force' ? 'screen.basin.notAssessed' : 'screen.basin.notSettled', {
+              status: STATUS_TEXT[e.status],
+            })}
           </text>
         )}
       </g>

@@ -5,7 +5,7 @@
  */
 import { classifySample, type Sample } from '../../../server/domain/water-quality';
 import type { Compensation, CompensationAgreement } from '../api/get-compensation';
-import { sp } from './screen-text';
+import { sp, st } from './screen-text';
 
 export type BasinEdge = {
   id: number;
@@ -53,10 +53,10 @@ export function basinEdges(c: Compensation | undefined): BasinEdge[] {
 }
 
 export const STATUS_TEXT: Record<CompensationAgreement['status'], string> = {
-  assessed: '已考核',
-  projected: '预估',
-  insufficient_data: '数据不足',
-  not_in_force: '不在协议期内',
+  assessed: st('screen.status.assessed'),
+  projected: st('screen.status.projected'),
+  insufficient_data: st('screen.status.insufficient_data'),
+  not_in_force: st('screen.status.not_in_force'),
 };
 
 export type CountyNets = {
@@ -76,36 +76,26 @@ export function countyNets(c: Compensation | undefined): CountyNets {
     projected,
     rows: c.settlements.map((s) => ({
       countyCode: s.countyCode,
-      name: s.name,
+      name: sp(s.name),
       value: projected ? s.projectedNet : s.net,
     })),
   };
 }
 
-const CONDITION_TEXT: Record<CompensationAgreement['conditions'][number]['kind'], string> = {
-  flow: '年均流量',
-  water_use_total: '用水总量',
-  water_use_efficiency: '万元GDP用水量',
-};
-const OUTCOME_TEXT = { pass: '达标', fail: '未达标', no_data: '无数据' } as const;
 const num = (x: number | null) =>
   x === null ? '—' : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(x);
 
 /** One condition in a line for the wall screen: "年均流量 39.18 / 下限 42.5 m³/s 未达标 · 按比例扣减". */
 export function conditionLine(c: CompensationAgreement['conditions'][number]): string {
+  // The unit follows the condition's kind, so the English screen needs no Chinese unit from the server.
+  const unit = st(`screen.cond.unit.${c.kind}`);
   const figures =
     c.value === null && c.limit === null
       ? ''
       : c.kind === 'water_use_efficiency'
-        ? ` ${num(c.value)}（上年 ${num(c.limit)}）${c.unit}`
-        : ` ${num(c.value)} / ${c.kind === 'flow' ? '下限' : '上限'} ${num(c.limit)} ${c.unit}`;
+        ? ` ${num(c.value)}${st('screen.cond.lastYear', { value: num(c.limit) })} ${unit}`
+        : ` ${num(c.value)} / ${st(c.kind === 'flow' ? 'screen.cond.min' : 'screen.cond.cap')} ${num(c.limit)} ${unit}`;
   const effect =
-    c.effect === 'reduced'
-      ? ' · 按比例扣减'
-      : c.effect === 'forfeited'
-        ? ' · 上游不获补偿'
-        : c.effect === 'reported'
-          ? ' · 仅通报'
-          : '';
-  return `${CONDITION_TEXT[c.kind]}${figures} ${OUTCOME_TEXT[c.outcome]}${effect}`;
+    c.effect === 'reduced' || c.effect === 'forfeited' || c.effect === 'reported' ? st(`screen.cond.${c.effect}`) : '';
+  return `${st(`screen.cond.${c.kind}`)}${figures} ${st(`screen.cond.${c.outcome}`)}${effect}`;
 }
