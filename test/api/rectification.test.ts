@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, rowsOf } from '../../server/db/client';
 import { findingState } from '../../server/domain/findings';
+import { SESSION_COOKIE } from '../../server/http/session';
+import { createUser, login } from '../../server/services/auth';
 import { windowStart } from '../../server/domain/supervision-code';
 import { findingStateSql, rectificationIn } from '../../server/services/rectification';
 import { testApi } from '../support/app';
@@ -14,9 +16,16 @@ type Tally = { total: number; rectified: number; rate: number | null };
 describe.each(engines)('rectification on %s', (engine) => {
   let h: DbHandle;
   let t: ReturnType<typeof testApi>;
+  let staff: RequestInit;
   beforeAll(async () => {
     h = await seededDb(engine);
     t = testApi(h);
+    // The public sees only counts of findings (issue 13's public line); their states are for staff.
+    const password = 'Rectification-check-2026!';
+    await createUser(h.db, { username: 'rect-analyst', displayName: 'analyst', role: 'analyst', password });
+    const s = await login(h.db, { username: 'rect-analyst', password });
+    if (!s.ok) throw new Error('login failed');
+    staff = { headers: { cookie: `${SESSION_COOKIE}=${s.session.id}` } };
   });
   afterAll(() => h?.close());
 
@@ -80,14 +89,14 @@ describe.each(engines)('rectification on %s', (engine) => {
     );
     expect(f).toBeDefined();
     await h.db.execute(sql`update findings set rectified = ${f.asOf}::date + 1 where id = ${f.id}`);
-    const detail = (await t.json(`/api/enterprises/${f.enterpriseId}`)).body;
+    const detail = (await t.json(`/api/enterprises/${f.enterpriseId}`, staff)).body;
     const planted = detail.findings.find((x: any) => x.id === f.id);
     expect(planted.state).toBe('overdue');
     for (const x of detail.findings) expect(x.state).toBe(findingState(x, f.asOf));
-    const code = (await t.json(`/api/enterprises/${f.enterpriseId}/code`)).body;
+    const code = (await t.json(`/api/enterprises/${f.enterpriseId}/code`, staff)).body;
     expect(code.evaluatedAt).toBe(f.asOf);
     const overdue = code.reasons.find((r: any) => r.rule === 'findingOverdue');
-    // Evidence is public-redacted; the count shows in the points (−8 each).
+    // −8 for each overdue finding in the window, the planted one included.
     const inWindow = detail.findings.filter(
       (x: any) => x.state === 'overdue' && x.found > windowStart(f.asOf) && x.found <= f.asOf,
     );
