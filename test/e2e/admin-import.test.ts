@@ -211,7 +211,9 @@ describe('admin data page: import (web)', () => {
     }
 
     // Audit tab, by keyboard: the imports and the login are recorded.
+    // The users tab stands between import and audit.
     await page.getByRole('tab', { name: '数据导入' }).focus();
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('tab', { name: '审计日志' }).getAttribute('aria-selected')).resolves.toBe('true');
     const audit = page.getByTestId('audit-log');
