@@ -1,5 +1,5 @@
 import { addDays, dayOf, formatInstant } from '../../../server/domain/dates';
-import { waterClassName } from '../i18n/use-i18n';
+import { waterClassName } from '../i18n/names';
 import { normaliseClass } from '../map/palette';
 import { SCREEN_LANG } from './screen-text';
 

@@ -3,11 +3,13 @@
  * once (`?lang=en`), so it is read here, at load, and every scene speaks it. Shared vocabulary
  * (colour names and meanings, place names) comes from the dashboard's i18n.
  */
-import { type Params, placeName, translate } from '../i18n/use-i18n';
+import { placeName } from '../i18n/names';
+import { type Params, translate } from '../i18n/translate';
 import type { Lang } from '../state/view-state';
 import type { SceneId } from './screen-params';
 
-export const SCREEN_LANG: Lang = new URLSearchParams(window.location.search).get('lang') === 'en' ? 'en' : 'zh';
+// Outside a browser (unit tests of the formats) there is no address bar: Chinese, the screen's default.
+export const SCREEN_LANG: Lang = new URLSearchParams(globalThis.location?.search ?? '').get('lang') === 'en' ? 'en' : 'zh';
 
 export const st = (key: Parameters<typeof translate>[1], params?: Params) => translate(SCREEN_LANG, key, params);
 export const sp = (name: string) => placeName(SCREEN_LANG, name);
