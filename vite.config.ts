@@ -6,8 +6,7 @@ import { defineConfig } from 'vite';
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const E2E_SUITES = [
   'test/e2e/lifecycle.test.ts',
-  // test/e2e/two-writers.test.ts is out of the suite until it is mended: on HEAD the server dies after the
-  // CLI hand-off and the refusing CLIs (see the session 4 note). Put it back in this list to run it.
+  'test/e2e/two-writers.test.ts',
   'test/e2e/admin-import.test.ts',
   'test/e2e/map.test.ts',
   'test/e2e/analyst.test.ts',

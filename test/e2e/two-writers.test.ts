@@ -1,4 +1,4 @@
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +32,24 @@ describe('two writers on one embedded database', { timeout: 420_000 }, () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  const npm = (args: string[], extraEnv: Record<string, string> = {}): SpawnSyncReturns<string> =>
-    spawnSync('npm', ['run', '--silent', ...args], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...extraEnv },
-      encoding: 'utf8',
-      timeout: 180_000,
+  // Async, not spawnSync: a blocked test process cannot see the server close an idle keep-alive socket,
+  // and its next fetch then fails on the dead socket ("other side closed"), which is not the server's fault.
+  const npm = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const p = spawn('npm', ['run', '--silent', ...args], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        timeout: 180_000,
+      });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      p.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      p.on('close', (status) => resolve({ status, stdout, stderr }));
     });
   const guess = async (s: RunningServer, username: string) =>
     (
@@ -90,7 +102,7 @@ describe('two writers on one embedded database', { timeout: 420_000 }, () => {
     const csv = join(tmp, 'enterprises.csv');
     writeFileSync(csv, `${HEADER}\r\n${lines.join('\r\n')}\r\n`);
 
-    const imp = npm(['import', '--', 'enterprises', csv]);
+    const imp = await npm(['import', '--', 'enterprises', csv]);
     expect(imp.status, imp.stderr + imp.stdout).toBe(0);
     expect(imp.stderr).toContain(`handing the import to ${server.url}`);
     expect(imp.stdout).toMatch(new RegExp(`接受 accepted ${IMPORTED}\\b`));
@@ -102,7 +114,7 @@ describe('two writers on one embedded database', { timeout: 420_000 }, () => {
       [['seed', '--', '--scale', '10', '--reset'], /stop the server first/],
       [['restore', '--', csv], /stop the server first/],
     ] as const) {
-      const r = npm([...args]);
+      const r = await npm([...args]);
       expect(r.status, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toMatch(/The server is running on this directory/);
       expect(r.stderr, args.join(' ')).toMatch(hint);
