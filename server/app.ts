@@ -28,7 +28,7 @@ import { onlineFlagsRouter } from './routes/online-flags';
 import { outletsRouter } from './routes/outlets';
 import { parksRouter } from './routes/parks';
 import { sectionsRouter } from './routes/sections';
-import { statsRouter } from './routes/stats';
+import { OverviewQuery, statsRouter } from './routes/stats';
 import { usersRouter } from './routes/users';
 import { waterRouter } from './routes/water';
 
@@ -53,7 +53,7 @@ export function createApi(deps: AppDeps, options: { responseCache?: ResponseCach
     .use('*', csrfGuard())
     .use('*', (c, next) => (IMPORT_UPLOAD.test(c.req.path) ? next() : jsonBodyLimit(c, next)))
     // Read-heavy dashboard endpoints: cached per data version with an ETag (see http/cache.ts).
-    .use('/stats/overview', cache.middleware())
+    .use('/stats/overview', cache.middleware(OverviewQuery))
     .use('/enterprises', cache.middleware(ListQuery))
     .use('/parks', cache.middleware())
     .use('/sections', cache.middleware())

@@ -1,6 +1,7 @@
 // Three-colour code over many enterprises and dates, pure: one date's view of an enterprise's
 // raw facts and a chunk's evaluation with its history. The service (services/codes.ts) feeds it
 // facts read from the database, the demo generator (db/seed/codes.ts) facts it just generated.
+import { damageUnpaidOn } from './damage-compensation';
 import { toDay } from './dates';
 import { type CodeFacts, type CodeResult, evaluateCode, windowStart } from './supervision-code';
 
@@ -69,7 +70,7 @@ export function factsOn(rows: FactRows, { asOf, day, from }: DateWindow): { fact
   for (const d of rows.exceedanceDays) if (d > from && d <= day) exceedanceDays++;
   let unpaidDamageCompensation = false;
   for (const d of rows.compensations) {
-    if (d.agreed <= day && (!d.paid || d.paidDate === null || d.paidDate > day)) unpaidDamageCompensation = true;
+    if (damageUnpaidOn(d, day)) unpaidDamageCompensation = true;
   }
   const { cases, complaints, findings } = rows;
   return {

@@ -2,8 +2,9 @@
  * What the public (no login: lobby screens, passers-by) sees of an enterprise's records — one
  * home for it, used by the enterprise detail and its code. Administrative penalty facts are
  * public by law (政府信息公开: 行政处罚决定): case number, date, medium, penalty and status.
- * Complaint and finding texts, steward reports, contacts, premiums and the ids of the records
- * behind a code (evidence) are not: the public gets counts of findings and complaints instead.
+ * Complaint and finding texts, steward reports, contacts, premiums and subsidy amounts, damage
+ * compensations and the ids of the records behind a code (evidence) are not: the public gets
+ * counts of findings and complaints instead.
  * Exports carry only public columns, and the event stream only the data version.
  */
 
@@ -19,7 +20,7 @@ type Case = {
 type Finding = { state: 'rectified' | 'overdue' | 'open' };
 type Complaint = { verified: boolean };
 type Inspection = { id: number; date: string; type: string; result: string };
-type Policy = { id: number; premium: number };
+type Policy = { id: number; premium: number; subsidyPayer: string | null; subsidyAmount: number };
 
 type Detail = {
   contact: unknown;
@@ -28,6 +29,7 @@ type Detail = {
   complaints: Complaint[];
   inspections: Inspection[];
   insurance: Policy[];
+  damageCompensations: unknown[];
 };
 
 /** Counts everyone may see, so a public page can say "3 findings, 1 overdue" without their texts. */
@@ -50,12 +52,15 @@ type Row<D, K extends keyof D> = D[K] extends (infer T)[] ? T : never;
 export function enterpriseView<D extends Detail>(d: D, privileged: boolean) {
   const counts = recordCounts(d);
   if (privileged) return { ...d, counts };
-  const { contact, findings, complaints, cases, inspections, insurance, ...rest } = d;
+  const { contact, findings, complaints, cases, inspections, insurance, damageCompensations, ...rest } = d;
   return {
     ...rest,
     cases: cases.map(({ caseNo, filed, medium, penalty, status }) => ({ caseNo, filed, medium, penalty, status })),
     inspections: inspections.map(({ id, ...i }) => i),
-    insurance: insurance.map(({ id, premium, ...p }) => p) as Omit<Row<D, 'insurance'>, 'id' | 'premium'>[],
+    insurance: insurance.map(({ id, premium, subsidyPayer, subsidyAmount, ...p }) => p) as Omit<
+      Row<D, 'insurance'>,
+      'id' | 'premium' | 'subsidyPayer' | 'subsidyAmount'
+    >[],
     counts,
   };
 }

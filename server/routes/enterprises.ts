@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
 import { enterpriseView } from '../domain/public-view';
 import { ApiError, notFound } from '../http/errors';
-import { dayOut, ErrorSchema, IdParam, jsonResponses, queryBool } from '../http/openapi';
+import { dayOut, ErrorSchema, IdParam, isoDate, jsonResponses, queryBool } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { dataAsOf } from '../services/as-of';
 import {
@@ -60,6 +60,11 @@ export const EnterpriseFilter = z.object({
   insured: queryBool.optional(),
   q: z.string().trim().min(1).max(100).optional(),
   bbox: bbox.optional(),
+  codesAsOf: isoDate
+    .optional()
+    .openapi({
+      description: '三色码按此日的历史评定读取（所选时段的末日）；缺省为当前码 / codes as they stood on this day',
+    }),
 });
 
 export const ListQuery = EnterpriseFilter.extend({
@@ -157,9 +162,27 @@ const EnterpriseDetail = EnterpriseItem.extend({
       end: dayOut,
       subsidyRate: z.number(),
       riskLevel: z.string(),
-      premium: z.number().optional(),
+      premium: z.number().optional().openapi({ description: '保费（元），仅工作人员可见' }),
+      subsidyPayer: z.string().nullable().optional().openapi({ description: '保费补贴方，仅工作人员可见' }),
+      subsidyAmount: z.number().optional().openapi({ description: '保费补贴金额（元），仅工作人员可见' }),
     }),
   ),
+  damageCompensations: z
+    .array(
+      z.object({
+        id: z.number(),
+        caseId: z.number(),
+        caseNo: z.string(),
+        amount: z.number().openapi({ description: '赔偿金额（元）' }),
+        method: z.enum(['money', 'labour', 'restoration']).openapi({ description: '资金赔偿 / 劳务代偿 / 修复' }),
+        agreed: dayOut,
+        paidAmount: z.number(),
+        paidDate: dayOut.nullable(),
+        state: z.enum(['paid', 'unpaid']).openapi({ description: '截至三色码评定日' }),
+      }),
+    )
+    .optional()
+    .openapi({ description: '生态环境损害赔偿，仅工作人员可见' }),
   counts: z.object({
     findings: z.object({ total: z.number(), rectified: z.number(), overdue: z.number(), open: z.number() }),
     complaints: z.object({ total: z.number(), verified: z.number() }),
@@ -215,9 +238,10 @@ export const enterprisesRouter = createRouter()
             `筛选结果 ${n} 行，超过 Excel 上限 ${XLSX_MAX_ROWS} 行，请缩小筛选范围或改用 CSV（too many rows for XLSX; narrow the filter or use CSV）`,
           );
       }
-      const asOf = await dataAsOf(db);
+      // The file is named by the day its codes are read as of.
+      const asOf = filter.codesAsOf ?? (await dataAsOf(db));
       const ext = format === 'geojson' ? 'geojson' : format;
-      const rows = await startedExport(exportRows(db, where));
+      const rows = await startedExport(exportRows(db, where, undefined, filter.codesAsOf ?? null));
       const body = format === 'csv' ? csvStream(rows) : format === 'xlsx' ? xlsxStream(rows) : geojsonStream(rows);
       return c.body(body, 200, {
         'content-type': EXPORT_CONTENT_TYPES[format],

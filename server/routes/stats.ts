@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { dayOut, jsonResponses } from '../http/openapi';
+import { dayOut, isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { dataAsOf } from '../services/as-of';
 import { overview } from '../services/stats';
@@ -15,16 +15,27 @@ const Overview = z
   })
   .openapi('Overview');
 
+export const OverviewQuery = z.object({
+  codesAsOf: isoDate.optional().openapi({
+    description:
+      '所选时段的末日：三色码、案件、整改、保险和断面均按此日统计（晚于数据日期时按数据日期）/ the figures as of this day',
+  }),
+});
+
 export const statsRouter = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/overview',
     tags: ['stats'],
+    request: { query: OverviewQuery },
     responses: jsonResponses(Overview, '领导驾驶舱 KPI'),
   }),
   async (c) => {
     const db = c.get('deps').db;
-    const asOf = await dataAsOf(db);
-    return c.json({ asOf, ...(await overview(db, asOf)) }, 200);
+    const dataDay = await dataAsOf(db);
+    const asked = c.req.valid('query').codesAsOf;
+    // Never past the data: a period still running is read as of the data date.
+    const asOf = asked && asked < dataDay ? asked : dataDay;
+    return c.json({ asOf, ...(await overview(db, asOf, asOf < dataDay)) }, 200);
   },
 );

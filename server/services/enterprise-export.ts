@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Db } from '../db/client';
 import { enterprises, industries, parks, regions } from '../db/schema';
+import { codeAt } from './enterprises';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -60,8 +61,17 @@ export type ExportRow = {
 const county = alias(regions, 'export_county');
 const town = alias(regions, 'export_town');
 
-/** Every matching enterprise in id order, `batchSize` rows per query (keyset pagination on id). */
-export async function* exportRows(db: Db, where: SQL | undefined, batchSize = BATCH): AsyncGenerator<ExportRow[]> {
+/**
+ * Every matching enterprise in id order, `batchSize` rows per query (keyset pagination on id);
+ * colour and score as the codes stood on `codesAsOf` when given (the period the user chose).
+ */
+export async function* exportRows(
+  db: Db,
+  where: SQL | undefined,
+  batchSize = BATCH,
+  codesAsOf: string | null = null,
+): AsyncGenerator<ExportRow[]> {
+  const code = codeAt(codesAsOf);
   let after = 0;
   for (;;) {
     const batch = await db
@@ -75,8 +85,8 @@ export async function* exportRows(db: Db, where: SQL | undefined, batchSize = BA
         park: parks.name,
         industryCode: enterprises.industryCode,
         industry: industries.name,
-        colour: enterprises.colour,
-        score: enterprises.score,
+        colour: code.colour,
+        score: code.score,
         keyPollutant: enterprises.keyPollutant,
         insured: enterprises.insured,
         lon: enterprises.lon,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-o
 import type { Db } from '../db/client';
 import {
   complaints,
+  damageCompensations,
   enterprises,
   findings,
   industries,
@@ -11,6 +12,7 @@ import {
   regions,
   violationCases,
 } from '../db/schema';
+import { damageState } from '../domain/damage-compensation';
 import { findingState } from '../domain/findings';
 import { dataAsOf } from './as-of';
 
@@ -27,21 +29,42 @@ export type EnterpriseFilter = {
   insured?: boolean;
   q?: string;
   bbox?: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+  /** Read colour and score from the code history as they stood on this day, not the current code. */
+  codesAsOf?: string;
 };
+
+/**
+ * An enterprise's colour and score as its code stood on `day`: the latest assessment on or
+ * before it. Same reading as the map layer (services/enterprise-layer.ts): a day before the
+ * first assessment reads as that first one, and an enterprise with no history by then keeps its
+ * current code. Without a day, the current (denormalised) code.
+ */
+export function codeAt(day: string | undefined | null): { colour: SQL<Colour>; score: SQL<number> } {
+  if (!day) return { colour: sql<Colour>`${enterprises.colour}`, score: sql<number>`${enterprises.score}` };
+  // Qualified by hand: drizzle writes a one-table select's columns bare, and a bare "id" inside
+  // the subquery would be the assessment's own id.
+  const of = (column: 'colour' | 'score') =>
+    sql`coalesce((select ca.${sql.raw(column)} from code_assessments ca
+                   where ca.enterprise_id = "enterprises"."id"
+                     and ca.as_of <= greatest(${day}::date, (select min(as_of) from code_assessments))
+                   order by ca.as_of desc, ca.id desc limit 1), "enterprises".${sql.raw(`"${column}"`)})`;
+  return { colour: of('colour') as SQL<Colour>, score: sql<number>`${of('score')}::int` };
+}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /** SQL conditions for the shared enterprise filter (used by the list, exports and stats). */
 export function enterpriseWhere(f: EnterpriseFilter, colours?: Colour[]): SQL | undefined {
   const e = enterprises;
+  const colour = codeAt(f.codesAsOf).colour;
   const conds: (SQL | undefined)[] = [
     f.county ? eq(e.countyCode, f.county) : undefined,
     f.town ? eq(e.townCode, f.town) : undefined,
     f.park ? eq(e.parkId, f.park) : undefined,
     // An industry code matches itself and every code below it in the GB/T 4754 tree.
     f.industry ? sql`${e.industryCode} like ${`${f.industry}%`}` : undefined,
-    f.colour ? eq(e.colour, f.colour) : undefined,
-    colours ? inArray(e.colour, colours) : undefined,
+    f.colour ? eq(colour, f.colour) : undefined,
+    colours ? inArray(colour, colours) : undefined,
     f.keyPollutant === undefined ? undefined : eq(e.keyPollutant, f.keyPollutant),
     f.insured === undefined ? undefined : eq(e.insured, f.insured),
     f.q
@@ -75,12 +98,12 @@ const itemColumns = {
   insured: enterprises.insured,
 };
 
-const sortOrder = {
+const sortOrder = (score: SQL<number>) => ({
   id: [asc(enterprises.id)],
   name: [asc(enterprises.name), asc(enterprises.id)],
-  score: [asc(enterprises.score), asc(enterprises.id)],
-  '-score': [desc(enterprises.score), asc(enterprises.id)],
-};
+  score: [asc(score), asc(enterprises.id)],
+  '-score': [desc(score), asc(enterprises.id)],
+});
 
 export async function countEnterprises(db: Db, where: SQL | undefined): Promise<number> {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enterprises).where(where);
@@ -90,15 +113,16 @@ export async function countEnterprises(db: Db, where: SQL | undefined): Promise<
 export async function listEnterprises(
   db: Db,
   filter: EnterpriseFilter,
-  page: { limit: number; offset: number; sort: keyof typeof sortOrder },
+  page: { limit: number; offset: number; sort: keyof ReturnType<typeof sortOrder> },
 ) {
   const where = enterpriseWhere(filter);
+  const code = codeAt(filter.codesAsOf);
   const total = await countEnterprises(db, where);
   const items = await db
-    .select(itemColumns)
+    .select({ ...itemColumns, colour: code.colour, score: code.score })
     .from(enterprises)
     .where(where)
-    .orderBy(...sortOrder[page.sort])
+    .orderBy(...sortOrder(code.score)[page.sort])
     .limit(page.limit)
     .offset(page.offset);
   return { total, items };
@@ -130,7 +154,7 @@ export async function enterpriseDetail(db: Db, id: number) {
   if (!row) return null;
   // Findings are stated as of the code's assessment, so the list and the score agree.
   const asOf = row.codeEvaluatedAt ?? (await dataAsOf(db));
-  const [caseRows, findingRows, complaintRows, inspectionRows, policyRows] = await Promise.all([
+  const [caseRows, findingRows, complaintRows, inspectionRows, policyRows, damageRows] = await Promise.all([
     db
       .select({
         id: violationCases.id,
@@ -171,6 +195,21 @@ export async function enterpriseDetail(db: Db, id: number) {
       .from(insurancePolicies)
       .where(eq(insurancePolicies.enterpriseId, id))
       .orderBy(desc(insurancePolicies.end)),
+    db
+      .select({
+        id: damageCompensations.id,
+        caseId: damageCompensations.caseId,
+        caseNo: violationCases.caseNo,
+        amount: damageCompensations.amount,
+        method: damageCompensations.method,
+        agreed: damageCompensations.agreed,
+        paid: damageCompensations.paid,
+        paidDate: damageCompensations.paidDate,
+      })
+      .from(damageCompensations)
+      .innerJoin(violationCases, eq(violationCases.id, damageCompensations.caseId))
+      .where(eq(violationCases.enterpriseId, id))
+      .orderBy(desc(damageCompensations.agreed), desc(damageCompensations.id)),
   ]);
   const { contactName, contactPhone, parkName, industryName, ...base } = row;
   return {
@@ -199,6 +238,14 @@ export async function enterpriseDetail(db: Db, id: number) {
       subsidyRate: p.subsidyRate,
       riskLevel: p.riskLevel,
       premium: p.premium,
+      subsidyPayer: p.subsidyPayer,
+      subsidyAmount: Math.round(p.premium * p.subsidyRate * 100) / 100,
+    })),
+    // Stated as of the code's assessment, like the findings: "unpaid" is what made it red.
+    damageCompensations: damageRows.map(({ paid, ...d }) => ({
+      ...d,
+      paidAmount: paid ? d.amount : 0,
+      state: damageState({ ...d, paid }, asOf),
     })),
   };
 }

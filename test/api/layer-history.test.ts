@@ -77,10 +77,59 @@ describe.each(engines)('enterprise layer as of a past day on %s', (engine) => {
     expect((await layerAt(b)).res.headers.get('X-Codes-As-Of')).toBe(b);
   });
 
+  it('the overview, the list and the export read the codes of the same day as the layer', async () => {
+    // 2020-01-01 lies before any history: everything reads it as of the first assessment.
+    for (const day of ['2025-03-31', '2020-01-01']) {
+      const { layer, colours } = await layerAt(day);
+      const county = layer.dict.counties[0];
+      const byColour = { green: 0, yellow: 0, red: 0 } as Record<string, number>;
+      let redInCounty = 0;
+      for (let i = 0; i < layer.n; i++) {
+        byColour[colourOf(layer.flags[i])]++;
+        if (colourOf(layer.flags[i]) === 'red' && layer.dict.counties[layer.county[i]] === county) redInCounty++;
+      }
+      const overview = (await t.json(`/api/stats/overview?codesAsOf=${day}`)).body;
+      expect(overview.asOf).toBe(day);
+      expect(overview.enterprises).toEqual({ total: layer.n, ...byColour });
+
+      const list = (await t.json(`/api/enterprises?codesAsOf=${day}&colour=red&county=${county}&limit=5000`)).body;
+      expect(list.total).toBe(redInCounty);
+      expect(list.items.every((e: any) => e.colour === 'red' && colours.get(e.id) === 'red')).toBe(true);
+      const csv = await (
+        await t.request(`/api/enterprises/export?format=csv&codesAsOf=${day}&colour=red&county=${county}`)
+      ).text();
+      const rows = csv.trim().split('\r\n').slice(1);
+      expect(rows.length).toBe(redInCounty);
+      expect(rows.every((r) => r.includes(',红码,'))).toBe(true);
+
+      // Scores are the history's too: sorted by score, the list starts at the day's lowest.
+      const [{ min }] = rowsOf<{ min: number }>(
+        await h.db.execute(sql`
+          select min(coalesce((select score from code_assessments a where a.enterprise_id = e.id
+                                and a.as_of <= greatest(${day}::date, (select min(as_of) from code_assessments))
+                                order by a.as_of desc, a.id desc limit 1), e.score))::int as min
+            from enterprises e`),
+      );
+      expect((await t.json(`/api/enterprises?codesAsOf=${day}&sort=score&limit=1`)).body.items[0].score).toBe(min);
+    }
+    // The day's red count really differs from today's, or the test would prove nothing.
+    const now = (await t.json('/api/stats/overview')).body;
+    expect(now.asOf).toBe(FIXTURE_AS_OF);
+    expect((await t.json('/api/stats/overview?codesAsOf=2025-03-31')).body.enterprises.red).not.toBe(
+      now.enterprises.red,
+    );
+    // A day past the data reads as the data date.
+    expect((await t.json('/api/stats/overview?codesAsOf=2030-01-01')).body).toEqual(now);
+  });
+
   it('refuses a malformed day', async () => {
     for (const bad of ['2025-02-30', '2025-9-30', 'yesterday']) {
       const res = await t.request(`/api/layers/enterprises?codesAsOf=${bad}`);
       expect(res.status).toBe(400);
+      for (const path of ['/api/stats/overview', '/api/enterprises', '/api/enterprises/export?format=csv&']) {
+        const sep = path.includes('?') ? '' : '?';
+        expect((await t.request(`${path}${sep}codesAsOf=${bad}`)).status).toBe(400);
+      }
     }
   });
 });

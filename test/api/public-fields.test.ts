@@ -24,6 +24,9 @@ const PRIVATE_KEYS = [
   'managerName',
   'managerPhone',
   'premium',
+  'subsidyAmount',
+  'subsidyPayer',
+  'damageCompensations',
   'complainantName',
   'complainantPhone',
   'passwordHash',
@@ -78,6 +81,10 @@ describe('public role: no private field in any GET response', () => {
         sql`select enterprise_id as id from violation_cases where enterprise_id is not null group by 1 order by count(*) desc, 1 limit 10`,
       )),
       ...(await q(sql`select id from enterprises where colour = 'red' order by score, id limit 5`)),
+      ...(await q(
+        sql`select c.enterprise_id as id from damage_compensations d join violation_cases c on c.id = d.case_id
+             group by 1 order by bool_or(not d.paid) desc, 1 limit 5`,
+      )),
       ...(await q(sql`select id from enterprises order by id limit 5`)),
     ]);
     ids = {
@@ -241,6 +248,43 @@ describe('public role: no private field in any GET response', () => {
       true,
     );
     expect(names.length).toBeGreaterThan(50);
+  });
+
+  it('staff see premiums, subsidies and each damage compensation; the public sees none of them', async () => {
+    const [unpaid] = rowsOf<{ id: number; amount: number; method: string; agreed: string; caseNo: string }>(
+      await h.db.execute(sql`
+        select c.enterprise_id as id, d.amount, d.method, d.agreed::text as agreed, c.case_no as "caseNo"
+          from damage_compensations d join violation_cases c on c.id = d.case_id
+         where not d.paid order by d.id limit 1`),
+    );
+    const [insured] = rowsOf<{ id: number; premium: number; rate: number }>(
+      await h.db.execute(
+        sql`select enterprise_id as id, premium, subsidy_rate as rate from insurance_policies where subsidy_rate > 0 order by id limit 1`,
+      ),
+    );
+    for (const role of ['analyst', 'leader'] as const) {
+      await createUser(h.db, { username: `story-${role}`, displayName: role, role, password: 'public-fields-test' });
+      const s = await login(h.db, { username: `story-${role}`, password: 'public-fields-test' });
+      if (!s.ok) throw new Error(`${role} login failed`);
+      const cookie = `${SESSION_COOKIE}=${s.session.id}`;
+      const staff = (await fetchAnswer(`/api/enterprises/${unpaid.id}`, cookie)).json as any;
+      const d = staff.damageCompensations.find((x: any) => x.caseNo === unpaid.caseNo);
+      expect(d).toMatchObject({ amount: unpaid.amount, method: unpaid.method, agreed: unpaid.agreed, state: 'unpaid' });
+      expect(d.paidAmount).toBe(0);
+      // The hard rule the code names is backed by the record the panel shows.
+      const code = (await fetchAnswer(`/api/enterprises/${unpaid.id}/code`, cookie)).json as any;
+      if (staff.codeEvaluatedAt >= unpaid.agreed) expect(code.hardRule).not.toBeNull();
+      const policy = ((await fetchAnswer(`/api/enterprises/${insured.id}`, cookie)).json as any).insurance[0];
+      expect(policy.premium).toBeGreaterThan(0);
+      expect(policy.subsidyAmount).toBeCloseTo(policy.premium * policy.subsidyRate, 2);
+    }
+    const pubDamage = (await fetchAnswer(`/api/enterprises/${unpaid.id}`)).json as any;
+    expect(pubDamage.damageCompensations).toBeUndefined();
+    const pubPolicy = ((await fetchAnswer(`/api/enterprises/${insured.id}`)).json as any).insurance[0];
+    expect(pubPolicy).toBeDefined();
+    expect(pubPolicy.premium).toBeUndefined();
+    expect(pubPolicy.subsidyAmount).toBeUndefined();
+    expect(pubPolicy.subsidyRate).toBe(insured.rate); // the rate is public policy, the amount is not
   });
 
   it('shows the public the penalty facts of a case and only counts of findings and complaints', async () => {

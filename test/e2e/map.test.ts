@@ -218,12 +218,27 @@ describe('city map (web)', () => {
 
       await page.getByRole('button', { name: '红码', exact: true }).click();
       await expect.poll(() => shown(page), poll).toBe(redThen);
+      // The KPI card, the table's 共 N 家 and the CSV count the same codes as the map, and say the day.
+      const kpiRed = async () =>
+        Number(String(await page.getByTestId('kpi-red-value').textContent()).replace(/\D/g, ''));
+      await expect.poll(kpiRed, poll).toBe(redThen);
+      await expect.poll(() => page.getByTestId('overview-as-of').textContent(), poll).toBe('截至 2025-09-30');
+      await page.getByTestId('toggle-table').click();
+      await expect.poll(() => page.getByTestId('table-count').getAttribute('data-total'), poll).toBe(String(redThen));
+      expect(await page.getByTestId('table-as-of').textContent()).toBe('截至 2025-09-30');
+      const csvHref = await page.getByTestId('export-csv').getAttribute('href');
+      expect(csvHref).toContain('codesAsOf=2025-09-30');
+      const csv = await (await fetch(`${server.url}${csvHref}`)).text();
+      expect(csv.trim().split('\r\n').length - 1).toBe(redThen);
       await page.waitForTimeout(1500);
       await shot(page, '7-period-2025Q3');
+      await page.getByTestId('toggle-table').click();
 
       // Back to the latest: today's codes again.
       await page.getByTestId('period-granularity').selectOption('latest');
       await expect.poll(() => shown(page), poll).toBe(redNow);
+      await expect.poll(kpiRed, poll).toBe(redNow);
+      expect(await page.getByTestId('overview-as-of').textContent()).toBe('最新 · 截至 2026-06-30');
       await expectNoSeriousA11y(page);
 
       // A period whose layer cannot be fetched: the map keeps the colours it has and says why.

@@ -14,9 +14,12 @@ async function listPage(query: Record<string, string>, signal?: AbortSignal) {
 }
 export type EnterpriseItem = Awaited<ReturnType<typeof listPage>>['items'][number];
 
-/** Every enterprise that passes the map's filter (GET /api/enterprises, pages of 5000). */
-export async function listEnterprises(filters: Filters, signal?: AbortSignal) {
-  const base = baseQuery(filters);
+/**
+ * Every enterprise that passes the map's filter (GET /api/enterprises, pages of 5000), with the
+ * codes as of `codesAsOf` (the chosen period's end) like the map, or the current codes.
+ */
+export async function listEnterprises(filters: Filters, codesAsOf: string | null, signal?: AbortSignal) {
+  const base = baseQuery(filters, codesAsOf);
   let total = 0;
   const items: EnterpriseItem[] = [];
   for (const colour of colourRequests(filters)) {
@@ -35,11 +38,23 @@ export async function listEnterprises(filters: Filters, signal?: AbortSignal) {
 }
 export type EnterpriseList = Awaited<ReturnType<typeof listEnterprises>>;
 
-export const enterpriseListQueryOptions = (filters: Filters, dataVersion: number | undefined) =>
+export const enterpriseListQueryOptions = (
+  filters: Filters,
+  dataVersion: number | undefined,
+  codesAsOf: string | null = null,
+) =>
   queryOptions({
-    queryKey: ['enterprises', 'list', filters, dataVersion],
-    queryFn: ({ signal }) => listEnterprises(filters, signal),
+    queryKey: ['enterprises', 'list', filters, dataVersion, codesAsOf],
+    queryFn: ({ signal }) => listEnterprises(filters, codesAsOf, signal),
   });
 
-export const useEnterpriseList = (filters: Filters, dataVersion: number | undefined, enabled = true) =>
-  useQuery({ ...enterpriseListQueryOptions(filters, dataVersion), enabled: enabled && dataVersion !== undefined });
+export const useEnterpriseList = (
+  filters: Filters,
+  dataVersion: number | undefined,
+  enabled = true,
+  codesAsOf: string | null = null,
+) =>
+  useQuery({
+    ...enterpriseListQueryOptions(filters, dataVersion, codesAsOf),
+    enabled: enabled && dataVersion !== undefined,
+  });

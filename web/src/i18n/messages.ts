@@ -6,10 +6,12 @@
 import { adminEn, adminZh } from './messages-admin';
 import { analystEn, analystZh } from './messages-analyst';
 import { screenEn, screenZh } from './messages-screen';
+import { storyEn, storyZh } from './messages-story';
 import { usersEn, usersZh } from './messages-users';
 
 const zh = {
   ...analystZh,
+  ...storyZh,
   ...adminZh,
   ...usersZh,
   ...screenZh,
@@ -260,6 +262,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Partial<Record<MessageKey, string>> = {
   ...analystEn,
+  ...storyEn,
   ...adminEn,
   ...usersEn,
   ...screenEn,

@@ -18,9 +18,13 @@ export function useI18n() {
   const fmt = useMemo(() => {
     const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    // A bureau calendar day (YYYY-MM-DD) is a label, not an instant: formatted in UTC, never shifted.
+    const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     return {
       int: (n: number) => int.format(n),
       pct: (x: number) => pct.format(x),
+      /** 2025-03-31 in Chinese, 31 Mar 2025 in English. */
+      day: (iso: string) => (lang === 'en' ? day.format(Date.parse(`${iso}T00:00:00Z`)) : iso),
       /** CNY, in 万元 for Chinese readers, thousands for English. */
       money: (yuan: number) =>
         lang === 'en'

@@ -19,11 +19,13 @@ import { useIndustries } from '../api/get-industries';
 import { useParks } from '../api/get-parks';
 import { useRegions } from '../api/get-regions';
 import { type EnterpriseItem, useEnterpriseList } from '../api/list-enterprises';
+import { AsOfNote } from '../components/AsOfNote';
 import { CodeSymbol } from '../components/CodeSymbol';
 import { StateMessage } from '../components/StateMessage';
 import { useI18n } from '../i18n/use-i18n';
 import { mapController } from '../map/map-controller';
 import { useEnterpriseColumns } from '../map/use-enterprise-columns';
+import { usePeriodWindow } from '../state/use-period-window';
 import { setViewState, useViewState } from '../state/view-store';
 import { ExportButtons } from './ExportButtons';
 import { setTableOpen, useTableOpen } from './table-store';
@@ -44,7 +46,8 @@ function EnterpriseTable() {
   const { t, fmt, place, industry } = useI18n();
   const view = useViewState();
   const dataVersion = useHealth().data?.dataVersion;
-  const list = useEnterpriseList(view.filters, dataVersion);
+  const period = usePeriodWindow();
+  const list = useEnterpriseList(view.filters, dataVersion, true, period?.codesAsOf ?? null);
   const parks = useParks(dataVersion);
   const counties = useRegions('county');
   const industries = useIndustries(dataVersion);
@@ -200,6 +203,7 @@ function EnterpriseTable() {
             {t('table.count', { n: fmt.int(total) })}
           </span>
         )}
+        {period && <AsOfNote date={period.to} latest={period.codesAsOf === null} testId="table-as-of" />}
         {list.data?.truncated && (
           <span className="warn small">{t('table.truncated', { shown: fmt.int(list.data.items.length) })}</span>
         )}

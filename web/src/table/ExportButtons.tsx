@@ -1,5 +1,6 @@
 /** Downloads of the current filter (CSV with BOM for Excel, XLSX, GeoJSON) from the server. */
 import { useI18n } from '../i18n/use-i18n';
+import { usePeriodWindow } from '../state/use-period-window';
 import { useViewState } from '../state/view-store';
 import { type ExportFormat, exportUrl } from './filter-query';
 
@@ -12,6 +13,7 @@ const FORMATS: { format: ExportFormat; key: 'table.exportCsv' | 'table.exportXls
 export function ExportButtons() {
   const { t } = useI18n();
   const { filters } = useViewState();
+  const codesAsOf = usePeriodWindow()?.codesAsOf ?? null;
   return (
     <div className="export-group">
       <span className="export-label">{t('table.export')}</span>
@@ -19,7 +21,7 @@ export function ExportButtons() {
         <a
           key={format}
           className="btn btn--small export-btn"
-          href={exportUrl(filters, format)}
+          href={exportUrl(filters, format, codesAsOf)}
           download
           aria-label={t('table.exportLabel', { format: t(key) })}
           data-testid={`export-${format}`}

@@ -13,10 +13,13 @@ export type EnterpriseQuery = {
   industry?: string;
   keyPollutant?: 'true' | 'false';
   insured?: 'true' | 'false';
+  codesAsOf?: string;
 };
 
-export function baseQuery(f: Filters): EnterpriseQuery {
+/** `codesAsOf`: the chosen period's end, so colours and scores are the codes the map draws. */
+export function baseQuery(f: Filters, codesAsOf: string | null = null): EnterpriseQuery {
   const q: EnterpriseQuery = {};
+  if (codesAsOf) q.codesAsOf = codesAsOf;
   if (f.county) q.county = f.county;
   if (f.town) q.town = f.town;
   if (f.park !== null) q.park = String(f.park);
@@ -35,8 +38,8 @@ export function colourRequests(f: Filters): (Colour | undefined)[] {
 export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
 
 /** GET /api/enterprises/export?format=…&<filter>; the export takes a comma list of colours. */
-export function exportUrl(f: Filters, format: ExportFormat): string {
-  const p = new URLSearchParams({ format, ...baseQuery(f) });
+export function exportUrl(f: Filters, format: ExportFormat, codesAsOf: string | null = null): string {
+  const p = new URLSearchParams({ format, ...baseQuery(f, codesAsOf) });
   const colours = colourRequests(f);
   if (colours[0] !== undefined) p.set('colour', colours.join(','));
   return `/api/enterprises/export?${p.toString().replace(/%2C/g, ',')}`;

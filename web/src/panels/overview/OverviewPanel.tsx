@@ -4,10 +4,12 @@
  */
 import { useHealth } from '../../api/get-health';
 import { useOverview } from '../../api/get-overview';
+import { AsOfNote } from '../../components/AsOfNote';
 import { CodeSymbol } from '../../components/CodeSymbol';
 import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import type { Colour } from '../../map/decode-enterprise-layer';
+import { usePeriodWindow } from '../../state/use-period-window';
 import { setViewState, updateFilters, useViewState } from '../../state/view-store';
 import { KpiCard } from './KpiCard';
 import { ParkRanking } from './ParkRanking';
@@ -15,7 +17,8 @@ import { ParkRanking } from './ParkRanking';
 export function OverviewPanel() {
   const { t, fmt } = useI18n();
   const dataVersion = useHealth().data?.dataVersion;
-  const overview = useOverview(dataVersion);
+  const codesAsOf = usePeriodWindow()?.codesAsOf ?? null;
+  const overview = useOverview(dataVersion, codesAsOf);
   const { filters, layers } = useViewState();
 
   if (overview.isPending) return <StateMessage kind="loading" />;
@@ -36,6 +39,7 @@ export function OverviewPanel() {
   return (
     <div className="panel-body overview" data-testid="overview">
       <h2 className="panel-title">{t('overview.title')}</h2>
+      <AsOfNote date={o.asOf} latest={codesAsOf === null} testId="overview-as-of" />
       <p className="muted small">{t('overview.clickHint')}</p>
       <div className="kpi-grid">
         <KpiCard
