@@ -8,7 +8,7 @@ import { createUser } from '../../server/services/auth';
 import { freePort, type RunningServer, startServer } from '../support/server';
 
 /**
- * Soak: the wall screen rotating fast (?interval=0.5) through at least 200 scene changes, with
+ * Soak: the wall screen rotating fast (?interval=0.3) through at least 200 scene changes, with
  * the API stopped and restarted once in the middle and one data change announced over SSE.
  * It must log no error but the expected network failures while the API is down, show and then
  * clear the offline badge, pick up the new data without a reload, and end with a JS heap within
@@ -61,7 +61,9 @@ describe('public display screen soak (web)', () => {
       changes: window.__screenStats?.sceneChanges ?? 0,
       offline: document.querySelector('[data-testid=offline-badge]') !== null,
       total: document.querySelector('[data-testid=kpi-total-value]')?.textContent ?? '',
+      scene: document.querySelector('[data-testid=screen]')?.getAttribute('data-scene') ?? '',
     }));
+  const scenesSeen = new Set<string>();
   const waitFor = async (
     page: Page,
     what: string,
@@ -71,6 +73,7 @@ describe('public display screen soak (web)', () => {
     const until = Date.now() + ms;
     for (;;) {
       const s = await stats(page);
+      scenesSeen.add(s.scene);
       if (ok(s)) return s;
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
       await page.waitForTimeout(250);
@@ -130,7 +133,7 @@ describe('public display screen soak (web)', () => {
     const started = Date.now();
     const progress = async (what: string) =>
       console.log(`soak +${Math.round((Date.now() - started) / 1000)} s: ${what} ${JSON.stringify(await stats(page))}`);
-    await page.goto(`${base}/screen?interval=0.5`);
+    await page.goto(`${base}/screen?interval=0.3`);
     await page.waitForSelector('[data-testid=screen-map][data-ready=true]', { timeout: 90_000 });
     await waitFor(page, 'data', (s) => /\d/.test(s.total));
     await page.evaluate(() => {
@@ -165,6 +168,7 @@ describe('public display screen soak (web)', () => {
     await progress('API stopped, offline badge shown');
     // The last good data stays on screen and the scenes keep turning.
     expect(down.total).toBe(String(before + 1).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+    await expect(page.getByTestId('offline-badge').textContent()).resolves.toMatch(/^数据更新于 \d\d:\d\d（连接中断）$/);
     await waitFor(page, 'rotation during the outage', (s) => s.changes >= down.changes + 8);
     expect((await stats(page)).total).toBe(down.total);
 
@@ -190,6 +194,7 @@ describe('public display screen soak (web)', () => {
         `(${(((heapEnd - heapBase) / heapBase) * 100).toFixed(1)} %); ${during} expected network errors during the outage`,
     );
     expect(unexpected.map((e) => e.text)).toEqual([]);
+    expect([...scenesSeen].sort()).toEqual(['basin', 'codes', 'hotspots', 'overview']);
     expect(external).toEqual([]);
     expect(heapBase).toBeGreaterThan(0);
     expect(heapEnd).toBeLessThanOrEqual(heapBase * 1.2);
