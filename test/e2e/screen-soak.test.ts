@@ -168,7 +168,9 @@ describe('public display screen soak (web)', () => {
     await progress('API stopped, offline badge shown');
     // The last good data stays on screen and the scenes keep turning.
     expect(down.total).toBe(String(before + 1).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
-    await expect(page.getByTestId('offline-badge').textContent()).resolves.toMatch(/^数据更新于 \d\d:\d\d（连接中断）$/);
+    await expect(page.getByTestId('offline-badge').textContent()).resolves.toMatch(
+      /^数据更新于 \d\d:\d\d（连接中断）$/,
+    );
     await waitFor(page, 'rotation during the outage', (s) => s.changes >= down.changes + 8);
     expect((await stats(page)).total).toBe(down.total);
 
