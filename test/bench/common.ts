@@ -64,3 +64,15 @@ export function table(rows: BenchRow[]): string {
   ];
   return md.join('\n');
 }
+
+/** "median (min–max, n runs)": every timed row shows its spread, not one sample. */
+export function fmtSpread(all: number[]): string {
+  return `${fmtMs(median(all))} (${fmtMs(Math.min(...all))}–${fmtMs(Math.max(...all))}, ${all.length} runs)`;
+}
+
+/** The bench refuses to report a ratio between two sides that did not produce the same thing. */
+export function assertSame(what: string, ours: unknown, baseline: unknown): void {
+  const a = JSON.stringify(ours);
+  const b = JSON.stringify(baseline);
+  if (a !== b) throw new Error(`${what}: ours ${a.slice(0, 200)} ≠ baseline ${b.slice(0, 200)}`);
+}

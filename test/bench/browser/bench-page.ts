@@ -5,7 +5,14 @@ import { DataFilterExtension } from '@deck.gl/extensions';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { densityLayers } from '../../../web/src/map/deck-layers';
 import { decodeEnterpriseLayer } from '../../../web/src/map/decode-enterprise-layer';
-import { aggregateDensity, type Extent, paddedExtent } from '../../../web/src/map/enterprise-density';
+import {
+  aggregateDensity,
+  cellDegrees,
+  type DensityCells,
+  type Extent,
+  POINT_LIMIT,
+  paddedExtent,
+} from '../../../web/src/map/enterprise-density';
 import {
   buildFilterColumns,
   categoriesOf,
@@ -117,6 +124,7 @@ const COLOURS: [number, number, number, number][] = [
 const gpuFilterExtension = new DataFilterExtension({ filterSize: 4, categorySize: 3 });
 
 const VIEW = { zoom: 8.3 };
+const FIRST_FRAME_RUNS = 5;
 let deck: Deck | null = null;
 let frameWaiters: (() => void)[] = [];
 function nextFrame(): Promise<void> {
@@ -144,9 +152,11 @@ function colourArray(columns: FilterColumns): Uint8Array {
 
 /** What the app draws above DENSITY_THRESHOLD: the real aggregation and the real deck.gl layers. */
 const atlas = buildSymbolAtlas();
+let lastCells: DensityCells | null = null;
 function densityLayer(columns: FilterColumns, filter: GpuFilter, extent: Extent) {
   const matches = matchesFilter(filter);
   const cells = aggregateDensity(columns, VIEW.zoom, paddedExtent(extent), (i) => matches(columns, i));
+  lastCells = cells;
   return densityLayers(cells, columns.flags, atlas, { id: 'enterprise', opacity: 1, symbolScale: 1 });
 }
 
@@ -202,21 +212,76 @@ function cpuLayer(columns: FilterColumns, colours: Uint8Array, filter: GpuFilter
   } as ConstructorParameters<typeof ScatterplotLayer>[0]);
 }
 
-function geojsonLayer(features: Feature[]) {
-  const byColour: Record<string, [number, number, number, number]> = {
-    green: COLOURS[0],
-    yellow: COLOURS[1],
-    red: COLOURS[2],
+/**
+ * The same discs the app draws, aggregated the way one would without columns: feature objects,
+ * a Map keyed by "cx|cy" strings, the filter read from each feature's properties. Same cell
+ * size, extent, point limit and percentile as web/src/map/enterprise-density.ts.
+ */
+function naiveDensity(features: Feature[], zoom: number, extent: Extent, f: Filters): DensityCells {
+  const level = Math.floor(zoom);
+  const [dLon, dLat] = cellDegrees(level, Math.round((extent.south + extent.north) / 2));
+  const keep = (p: Feature['properties']) =>
+    (f.colours.length === 0 || f.colours.includes(p.colour as never)) && (!f.county || p.county === f.county);
+  const cells = new Map<string, { cx: number; cy: number; counts: number[]; sLon: number; sLat: number }>();
+  const inside: Feature[] = [];
+  for (const feature of features) {
+    const [lon, lat] = feature.geometry.coordinates;
+    if (lon < extent.west || lon > extent.east || lat < extent.south || lat > extent.north) continue;
+    if (!keep(feature.properties)) continue;
+    inside.push(feature);
+    const cx = Math.floor(lon / dLon);
+    const cy = Math.floor(lat / dLat);
+    const key = `${cx}|${cy}`;
+    let c = cells.get(key);
+    if (!c) {
+      c = { cx, cy, counts: [0, 0, 0], sLon: 0, sLat: 0 };
+      cells.set(key, c);
+    }
+    c.counts[{ green: 0, yellow: 1, red: 2 }[feature.properties.colour] ?? 0]++;
+    c.sLon += lon - cx * dLon;
+    c.sLat += lat - cy * dLat;
+  }
+  const list =
+    inside.length <= POINT_LIMIT
+      ? inside.map((x) => ({
+          lon: x.geometry.coordinates[0],
+          lat: x.geometry.coordinates[1],
+          counts: [0, 1, 2].map((k) => (k === ({ green: 0, yellow: 1, red: 2 }[x.properties.colour] ?? 0) ? 1 : 0)),
+        }))
+      : [...cells.values()]
+          .sort((a, b) => a.cy - b.cy || a.cx - b.cx)
+          .map((c) => {
+            const total = c.counts[0] + c.counts[1] + c.counts[2];
+            return { lon: c.cx * dLon + c.sLon / total, lat: c.cy * dLat + c.sLat / total, counts: c.counts };
+          });
+  const totals = list.map((c) => c.counts[0] + c.counts[1] + c.counts[2]).sort((a, b) => a - b);
+  return {
+    mode: inside.length <= POINT_LIMIT ? 'points' : 'clusters',
+    length: list.length,
+    positions: Float32Array.from(list.flatMap((c) => [c.lon, c.lat])),
+    counts: Uint32Array.from(list.flatMap((c) => c.counts)),
+    // Points mode colours each symbol from the flags passed to densityLayers: index k's own.
+    singles: inside.length <= POINT_LIMIT ? Int32Array.from(list, (_, k) => k) : new Int32Array(list.length).fill(-1),
+    fullTotal: inside.length <= POINT_LIMIT ? 1 : Math.max(1, totals[Math.floor(0.9 * (totals.length - 1))] ?? 1),
+    level,
+    extent,
   };
-  return new ScatterplotLayer<Feature>({
-    id: 'enterprises-geojson',
-    data: features,
-    getPosition: (f) => f.geometry.coordinates,
-    getFillColor: (f) => byColour[f.properties.colour],
-    radiusUnits: 'pixels',
-    getRadius: 2,
-  });
 }
+
+function naiveDensityLayers(features: Feature[], extent: Extent, f: Filters) {
+  const cells = naiveDensity(features, VIEW.zoom, extent, f);
+  const flags = Uint8Array.from({ length: cells.length }, (_, k) =>
+    cells.counts[3 * k + 2] ? 2 : cells.counts[3 * k + 1] ? 1 : 0,
+  );
+  return { cells, layers: densityLayers(cells, flags, atlas, { id: 'enterprise', opacity: 1, symbolScale: 1 }) };
+}
+
+/** What both sides drew: the number of symbols and of enterprises by colour. */
+const summary = (c: DensityCells) => {
+  const byColour = [0, 0, 0];
+  for (let k = 0; k < c.length; k++) for (let j = 0; j < 3; j++) byColour[j] += c.counts[3 * k + j];
+  return { mode: c.mode, symbols: c.length, byColour };
+};
 
 /**
  * First frame and filter-change latency of the three ways to draw a million enterprises: the
@@ -259,12 +324,19 @@ async function benchMap(rounds: number) {
   await render([]);
 
   // First frame from the response bytes: decode, draw-order columns, then each path's drawing.
-  let t0 = performance.now();
-  let layer = decodeEnterpriseLayer(bin);
-  let columns = buildFilterColumns(layer);
-  await render([...densityLayer(columns, all, extent)]);
-  const firstFrameOurs = performance.now() - t0;
-  await render([]);
+  const firstOurs: number[] = [];
+  let layer = probe;
+  let columns = warmColumns;
+  let t0 = 0;
+  for (let r = 0; r < FIRST_FRAME_RUNS; r++) {
+    t0 = performance.now();
+    layer = decodeEnterpriseLayer(bin);
+    columns = buildFilterColumns(layer);
+    await render([...densityLayer(columns, all, extent)]);
+    firstOurs.push(performance.now() - t0);
+    await render([]);
+  }
+  const firstFrameOurs = median(firstOurs);
   t0 = performance.now();
   layer = decodeEnterpriseLayer(bin);
   columns = buildFilterColumns(layer);
@@ -298,13 +370,37 @@ async function benchMap(rounds: number) {
   await render([]);
   const cpu = await timed((f, k) => cpuLayer(columns, colours, f, k));
 
-  // First frame the naive way: parse GeoJSON, accessors over feature objects.
+  // The naive way to the same discs: parse GeoJSON, aggregate feature objects, draw the discs.
   await render([]);
   const text = await (await fetch('/layer.geojson')).text();
-  t0 = performance.now();
-  const fc = JSON.parse(text) as { features: Feature[] };
-  await render([geojsonLayer(fc.features)]);
-  const firstFrameBase = performance.now() - t0;
+  const firstBase: number[] = [];
+  let fc = { features: [] as Feature[] };
+  let naive: ReturnType<typeof naiveDensityLayers>;
+  for (let r = 0; r < FIRST_FRAME_RUNS; r++) {
+    await render([]);
+    t0 = performance.now();
+    fc = JSON.parse(text) as { features: Feature[] };
+    naive = naiveDensityLayers(fc.features, paddedExtent(extent), EMPTY_FILTERS);
+    await render(naive.layers);
+    firstBase.push(performance.now() - t0);
+  }
+  const firstFrameBase = median(firstBase);
+  // Both sides drew the same symbols for every filter (what the user sees), or no ratio.
+  const oursDrawn: unknown[] = [];
+  const naiveDrawn: unknown[] = [];
+  for (const [k, f] of [EMPTY_FILTERS, ...filters].entries()) {
+    densityLayer(columns, k === 0 ? all : gpuFilters[k - 1], extent);
+    oursDrawn.push(summary(lastCells as DensityCells));
+    naiveDrawn.push(summary(naiveDensity(fc.features, VIEW.zoom, paddedExtent(extent), f)));
+  }
+  const naiveFilter: number[] = [];
+  for (let r = 0; r < rounds; r++)
+    for (const f of filters) {
+      const t = performance.now();
+      naive = naiveDensityLayers(fc.features, paddedExtent(extent), f);
+      await render(naive.layers);
+      naiveFilter.push(performance.now() - t);
+    }
   await render([...densityLayer(columns, gpuFilters[0], extent)]);
   return {
     n: layer.n,
@@ -312,12 +408,18 @@ async function benchMap(rounds: number) {
     firstFrameOurs,
     firstFrameGpu,
     firstFrameBase,
+    firstOurs,
+    firstBase,
+    oursDrawn,
+    naiveDrawn,
     density,
     gpu,
     cpu,
+    naiveFilter,
     densityMs: median(density),
     gpuMs: median(gpu),
     cpuMs: median(cpu),
+    naiveFilterMs: median(naiveFilter),
   };
 }
 
