@@ -26,8 +26,8 @@ import { layersRouter } from './routes/layers';
 import { onlineRouter } from './routes/online';
 import { onlineFlagsRouter } from './routes/online-flags';
 import { outletsRouter } from './routes/outlets';
-import { parksRouter } from './routes/parks';
-import { sectionsRouter } from './routes/sections';
+import { ParksQuery, parksRouter } from './routes/parks';
+import { SectionsQuery, sectionsRouter } from './routes/sections';
 import { OverviewQuery, statsRouter } from './routes/stats';
 import { usersRouter } from './routes/users';
 import { waterRouter } from './routes/water';
@@ -55,8 +55,8 @@ export function createApi(deps: AppDeps, options: { responseCache?: ResponseCach
     // Read-heavy dashboard endpoints: cached per data version with an ETag (see http/cache.ts).
     .use('/stats/overview', cache.middleware(OverviewQuery))
     .use('/enterprises', cache.middleware(ListQuery))
-    .use('/parks', cache.middleware())
-    .use('/sections', cache.middleware())
+    .use('/parks', cache.middleware(ParksQuery))
+    .use('/sections', cache.middleware(SectionsQuery))
     .use('/compensation', cache.middleware(CompensationQuery))
     .route('/health', healthRouter)
     .route('/auth', authRouter)

@@ -2,6 +2,7 @@
 // (Zhejiang 2018 opinion): P = K0 · Σ wᵢ · Cᵢ / C0ᵢ decides who pays whom the annual amount.
 import { dayOfYear, daysInYear } from './dates';
 import { isFiniteNumber, mean, roundTo } from './numeric';
+import { expectedReadings } from './sampling';
 
 export type CompensationInput = {
   /** Default 0.85. */
@@ -293,14 +294,12 @@ export function inForce(year: number, term: AgreementTerm): boolean {
 /**
  * Samples a station owes over a year at its sampling interval: the whole year once it is over;
  * for the as-of year its elapsed part, 1 January to the end of the as-of day (bureau calendar);
- * none for a later year. Sampling starts at 00:00, so a day at 4 h owes 00:00 … 20:00 = 6.
+ * none for a later year (expectedReadings: the same rule as the section chart).
  */
 export function expectedSamples(year: number, asOf: string, intervalHours: number): number {
   const asOfYear = Number(asOf.slice(0, 4));
-  if (!(intervalHours > 0) || year > asOfYear) return 0;
-  const days = year < asOfYear ? daysInYear(year) : dayOfYear(asOf);
-  // 1e-9: 24 / (1/3 h) must count 72 samples, not 73 from binary noise.
-  return Math.ceil((days * 24) / intervalHours - 1e-9);
+  if (year > asOfYear) return 0;
+  return expectedReadings(year < asOfYear ? daysInYear(year) : dayOfYear(asOf), intervalHours);
 }
 
 /**

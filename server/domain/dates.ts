@@ -75,6 +75,15 @@ export function addMonths(day: string, months: number): string {
   return fmt(target);
 }
 
+/**
+ * First day of the `months`-month window that ends on `to` (inclusive): the day after `to` minus
+ * the months, so a 12-month window ending 2024-02-29 starts 2023-03-01 — the three-colour code's
+ * window, the hotspots' default and the map's "latest" period alike.
+ */
+export function windowFrom(to: string, months = 12): string {
+  return addDays(addMonths(to, -months), 1);
+}
+
 export function addDays(day: string, days: number): string {
   const [y, m, d] = parts(day);
   return fmt(new Date(Date.UTC(y, m - 1, d + days)));
@@ -201,6 +210,26 @@ export function fromWallClock(wall: number, tz: string = BUREAU_TZ): number {
 export function startOfDay(day: string, tz: string = BUREAU_TZ): Date {
   const [y, m, d] = parts(day);
   return new Date(fromWallClock(Date.UTC(y, m - 1, d), tz));
+}
+
+/**
+ * A query bound as an instant: an ISO instant as it says, a bureau day 'YYYY-MM-DD' from its
+ * first millisecond or, with `end`, to its last (the next day's start less 1 ms, so a day of a
+ * daylight-saving change keeps its true length).
+ */
+export function boundInstant(value: string, end = false, tz: string = BUREAU_TZ): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return toInstant(value);
+  return end ? new Date(startOfDay(addDays(value, 1), tz).getTime() - 1) : startOfDay(value, tz);
+}
+
+/** Whether `value` starts with a real calendar date 'YYYY-MM-DD' (no 2026-02-30). */
+export function isCalendarDay(value: string): boolean {
+  try {
+    toDay(value.slice(0, 10));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** [start, end) instants of a bureau calendar year. */

@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { addMonths } from '../domain/dates';
 import { ApiError } from '../http/errors';
 import { ComputeRefused, HotspotComputeBody } from '../http/hotspot-compute';
 import { isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { dataAsOf } from '../services/as-of';
-import { computeHotspotsFor, studyAreaHotspots } from '../services/hotspots';
+import { computeHotspotsFor, hotspotWindow, studyAreaHotspots } from '../services/hotspots';
 
 const Bin = z.enum(['hot99', 'hot95', 'hot90', 'ns', 'cold90', 'cold95', 'cold99']);
 const Result = z.object({
@@ -39,9 +37,7 @@ export const hotspotsRouter = createRouter().openapi(
     // Level 9 tiles the city into ~100k cells: fine for signed-in analysts, too costly to offer anonymously.
     if (q.res > 8 && c.get('role') === 'public')
       throw new ApiError(403, 'forbidden', '9 级热点需登录后使用（resolution 9 needs a signed-in user）');
-    const to = q.to ?? (await dataAsOf(c.get('deps').db));
-    // 12 months back by calendar arithmetic: swapping the year turned 2024-02-29 into 2023-02-29, a 500.
-    const from = q.from ?? addMonths(to, -12);
+    const { from, to } = await hotspotWindow(c.get('deps').db, q);
     const json = await studyAreaHotspots(c.get('deps').db, { from, to, res: q.res, source: q.source });
     // Serialised by the worker that computed it.
     return c.body(json as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json' }) as never;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isoDate } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { dataAsOf } from '../services/as-of';
+import { codesDay } from '../services/code-colours';
 
 export const layersRouter = createRouter().openapi(
   createRoute({
@@ -21,11 +21,8 @@ export const layersRouter = createRouter().openapi(
     },
   }),
   async (c) => {
-    const asked = c.req.valid('query').codesAsOf ?? null;
-    // On or after the data date the history and the current code agree: serve the current layer.
-    const layer = await c
-      .get('deps')
-      .enterpriseLayer(asked && asked < (await dataAsOf(c.get('deps').db)) ? asked : null);
+    const deps = c.get('deps');
+    const layer = await deps.enterpriseLayer(await codesDay(deps.db, c.req.valid('query').codesAsOf));
     c.header('ETag', layer.etag);
     if (layer.codesAsOf) c.header('X-Codes-As-Of', layer.codesAsOf);
     c.header('Cache-Control', 'no-cache');

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isPrivileged } from '../context';
-import { BUREAU_TZ, startOfDay } from '../domain/dates';
+import { BUREAU_TZ, boundInstant } from '../domain/dates';
 import { FLAG_KINDS } from '../domain/online-integrity';
 import { isoDate, jsonResponses, signedInJsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
@@ -48,12 +48,6 @@ const Flag = z.object({
   rulesVersion: z.string(),
 });
 
-/** A day bound: 'YYYY-MM-DD' starts (from) or ends (to, whole day) on the bureau's calendar. */
-function instantOf(value: string, end: boolean): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value).toISOString();
-  return new Date(startOfDay(value, BUREAU_TZ).getTime() + (end ? 86_400_000 - 1 : 0)).toISOString();
-}
-
 /** Integrity flags of online monitoring data (在线监测数据异常): evidence for inspectors. */
 export const onlineFlagsRouter = createRouter()
   .openapi(
@@ -75,8 +69,8 @@ export const onlineFlagsRouter = createRouter()
       if (!isPrivileged(c.get('role'))) return c.json({ open }, 200);
       const { items, total } = await listFlags(db, {
         ...q,
-        from: q.from === undefined ? undefined : instantOf(q.from, false),
-        to: q.to === undefined ? undefined : instantOf(q.to, true),
+        from: q.from === undefined ? undefined : boundInstant(q.from).toISOString(),
+        to: q.to === undefined ? undefined : boundInstant(q.to, true).toISOString(),
         tz: BUREAU_TZ,
       });
       return c.json({ items, total, open }, 200);

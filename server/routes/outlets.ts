@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { BUREAU_TZ } from '../domain/dates';
+import { BUREAU_TZ, isCalendarDay } from '../domain/dates';
 import { ApiError, notFound } from '../http/errors';
 import { ErrorSchema, IdParam } from '../http/openapi';
 import { createRouter } from '../http/router';
@@ -52,11 +52,7 @@ const bound = z
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d{1,3})?(Z|[+-]\d{2}:\d{2}))?$/,
     '应为 YYYY-MM-DD 或带时区的 ISO 8601 时间（YYYY-MM-DD or an ISO 8601 instant with offset）',
   )
-  .refine((s) => {
-    const day = s.slice(0, 10);
-    const t = Date.parse(`${day}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day && !Number.isNaN(Date.parse(s));
-  }, '日期无效（invalid date）');
+  .refine((s) => isCalendarDay(s) && !Number.isNaN(Date.parse(s)), '日期无效（invalid date）');
 
 const SeriesQuery = z.object({
   from: bound.openapi({ example: '2026-06-01' }),

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { notFound } from '../http/errors';
-import { featureCollection, IdParam, jsonResponses } from '../http/openapi';
+import { featureCollection, IdParam, isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { dataAsOf } from '../services/as-of';
-import { listParks, parkStats } from '../services/parks';
+import { codesDay } from '../services/code-colours';
+import { listParks, parkStatsAsOf } from '../services/parks';
 
 const ByColour = z.object({ green: z.number(), yellow: z.number(), red: z.number() });
 const ParkProps = z.object({
@@ -32,16 +32,23 @@ const ParkStats = z
   })
   .openapi('ParkStats');
 
+export const ParksQuery = z.object({ asOf: isoDate.optional() });
+const AS_OF =
+  'With `asOf` (a bureau day) the colours are the codes as of that day, as the enterprise layer reads them.';
+
 export const parksRouter = createRouter()
   .openapi(
     createRoute({
       method: 'get',
       path: '/',
       tags: ['parks'],
+      description: AS_OF,
+      request: { query: ParksQuery },
       responses: jsonResponses(featureCollection(ParkProps), '园区 GeoJSON（含三色码统计）'),
     }),
     async (c) => {
-      const rows = await listParks(c.get('deps').db);
+      const db = c.get('deps').db;
+      const rows = await listParks(db, await codesDay(db, c.req.valid('query').asOf));
       return c.json(
         {
           type: 'FeatureCollection' as const,
@@ -70,12 +77,13 @@ export const parksRouter = createRouter()
       method: 'get',
       path: '/{id}/stats',
       tags: ['parks'],
-      request: { params: IdParam },
+      description: `${AS_OF} Cases, rectification and insurance are as of that day too (as the KPI cards read them).`,
+      request: { params: IdParam, query: ParksQuery },
       responses: jsonResponses(ParkStats, '园区画像：三色码、行业、案件趋势、整改率、绿色保险'),
     }),
     async (c) => {
       const db = c.get('deps').db;
-      const stats = await parkStats(db, c.req.valid('param').id, await dataAsOf(db));
+      const stats = await parkStatsAsOf(db, c.req.valid('param').id, c.req.valid('query').asOf);
       if (!stats) throw notFound('园区');
       return c.json(stats, 200);
     },

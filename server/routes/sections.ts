@@ -1,9 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { addDays, today } from '../domain/dates';
 import { ApiError, notFound } from '../http/errors';
 import { dayOut, featureCollection, IdParam, instantOut, isoDate, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { listSections, MAX_RAW_POINTS, periodMeans, rawReadings, sectionSpan } from '../services/sections';
+import { dataAsOf } from '../services/as-of';
+import {
+  listSections,
+  MAX_RAW_POINTS,
+  periodMeans,
+  rawReadings,
+  sectionSpan,
+  seriesWindow,
+} from '../services/sections';
 
 const SectionProps = z.object({
   id: z.number(),
@@ -51,16 +58,20 @@ const ReadingsQuery = z
     path: ['from'],
   });
 
+export const SectionsQuery = z.object({ asOf: isoDate.optional() });
+
 export const sectionsRouter = createRouter()
   .openapi(
     createRoute({
       method: 'get',
       path: '/',
       tags: ['water'],
+      description: 'With `asOf` (a bureau day) `latest` is the latest valid reading up to the end of that day.',
+      request: { query: SectionsQuery },
       responses: jsonResponses(featureCollection(SectionProps), '水质断面 GeoJSON（最新水质类别与目标）'),
     }),
     async (c) => {
-      const rows = await listSections(c.get('deps').db);
+      const rows = await listSections(c.get('deps').db, c.req.valid('query').asOf ?? null);
       return c.json(
         {
           type: 'FeatureCollection' as const,
@@ -99,8 +110,8 @@ export const sectionsRouter = createRouter()
       const db = c.get('deps').db;
       const section = await sectionSpan(db, id);
       if (!section) throw notFound('断面');
-      const to = q.to ?? section.last ?? today();
-      const from = q.from ?? addDays(to, -{ raw: 14, day: 365, month: 365 * 5, year: 365 * 10 }[interval]);
+      const asOf = await dataAsOf(db);
+      const { from, to } = seriesWindow(section, interval, q, asOf);
 
       if (interval === 'raw') {
         const rows = await rawReadings(db, id, from, to);
@@ -113,7 +124,7 @@ export const sectionsRouter = createRouter()
         return c.json({ sectionId: id, waterBody: section.waterBody, interval, from, to, points: rows }, 200);
       }
 
-      const points = await periodMeans(db, id, section.waterBody, interval, from, to);
+      const points = await periodMeans(db, id, section, interval, from, to, asOf);
       return c.json({ sectionId: id, waterBody: section.waterBody, interval, from, to, points }, 200);
     },
   );

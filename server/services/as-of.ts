@@ -6,3 +6,9 @@ import { today } from '../domain/dates';
 export async function dataAsOf(db: Db): Promise<string> {
   return (await getMeta(db, 'asOf')) ?? today();
 }
+
+/** The day a figure is read as of: the asked bureau day, at most (and by default) the data date. */
+export async function asOfDay(db: Db, asked?: string | null): Promise<string> {
+  const dataDay = await dataAsOf(db);
+  return asked && asked < dataDay ? asked : dataDay;
+}

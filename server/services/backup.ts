@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock, LOCK_FILE } from '../db/lock';
+import { formatInstant } from '../domain/dates';
 
 /**
  * Backup and restore of the embedded PGlite data directory as one `.tar.gz`. Both hold the
@@ -11,12 +12,13 @@ import { acquireDataDirLock, DataDirBusyError, type DataDirLock, LOCK_FILE } fro
 
 export class BackupError extends Error {}
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** `backup-YYYYMMDD-HHMMSS.tar.gz` in local time: operators read the name, not a computer. */
+/**
+ * `backup-YYYYMMDD-HHMMSS.tar.gz` on the bureau's clock: operators read the name, and a host
+ * set to UTC must not date a 07:00 Beijing backup the day before.
+ */
 export function backupFileName(d = new Date()): string {
-  const date = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`;
-  const time = `${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
-  return `backup-${date}-${time}.tar.gz`;
+  const iso = formatInstant(d); // 2026-06-10T08:00:00+08:00
+  return `backup-${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}.tar.gz`;
 }
 const stamp = (d: Date) => backupFileName(d).slice('backup-'.length, -'.tar.gz'.length);
 

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Db } from '../db/client';
 import { enterprises, industries, parks, regions } from '../db/schema';
-import { codeAt } from './enterprises';
+import { codeAt } from './code-colours';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

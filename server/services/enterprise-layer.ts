@@ -3,6 +3,7 @@ import { gzip } from 'node:zlib';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { getDataVersion } from '../db/meta';
+import { colourThen, historyJoin } from './code-colours';
 
 const gzipAsync = promisify(gzip);
 
@@ -282,18 +283,14 @@ export async function encodeEnterpriseLayerFromDb(
       sql`least(65535, greatest(0, round((${col} - ${min}::float8) / ${span}::float8 * 65535)))`;
     // Id-range chunks keep each aggregate's sort in memory (work_mem) instead of spilling to disk.
     for (let lo = Number(s.minId); lo <= Number(s.maxId); lo += PACK_CHUNK) {
-      const history = codesAsOf
-        ? sql`left join (select distinct on (enterprise_id) enterprise_id, colour from code_assessments
-                          where enterprise_id >= ${lo} and enterprise_id < ${lo + PACK_CHUNK} and as_of <= ${codesAsOf}
-                          order by enterprise_id, as_of desc, id desc) h on h.enterprise_id = e.id`
-        : sql`left join (select null::int as enterprise_id, null::text as colour) h on false`;
+      const history = historyJoin(codesAsOf, sql`enterprise_id >= ${lo} and enterprise_id < ${lo + PACK_CHUNK}`);
       const [row] = rowsOf<{ packed: Uint8Array | null; codes: string | null }>(
         await db.execute(sql`
           select string_agg(
                    int4send(e.id)
                    || ${u16(q(sql`e.lon`, minLon, lonSpan))}
                    || ${u16(q(sql`e.lat`, minLat, latSpan))}
-                   || ${u8(sql`(case coalesce(h.colour, e.colour) when 'yellow' then 1 when 'red' then 2 else 0 end)
+                   || ${u8(sql`(case ${colourThen} when 'yellow' then 1 when 'red' then 2 else 0 end)
                                | (case when e.key_pollutant then 4 else 0 end) | (case when e.insured then 8 else 0 end)`)},
                    ''::bytea) as packed,
                  string_agg(e.county_code || ',' || coalesce(e.town_code, '') || ',' || coalesce(e.park_id::text, '')
@@ -408,27 +405,19 @@ const MAX_LAYERS_PER_VERSION = 6;
 
 /**
  * One encoded payload per data version and assessment date; layers are rebuilt only when data
- * changes. A day is read as of the latest assessment on or before it (so a month's days share
- * one layer), and a day before the first assessment as of that first one.
+ * changes. Callers pass the day as `codesDay` snaps it (an assessment date), so a month's days
+ * share one layer.
  */
 export function createEnterpriseLayerCache(db: Db) {
   const cached = new Map<string, Promise<EncodedLayer>>();
   let cachedVersion = -1;
-  let assessmentDates: Promise<string[]> | null = null;
   return async function get(codesAsOf: string | null = null): Promise<EncodedLayer> {
     const dataVersion = await getDataVersion(db);
     if (cachedVersion !== dataVersion) {
       cached.clear();
-      assessmentDates = null;
       cachedVersion = dataVersion;
     }
-    let asOf = codesAsOf;
-    if (asOf) {
-      assessmentDates ??= db
-        .execute(sql`select distinct as_of::text as day from code_assessments order by 1`)
-        .then((r) => rowsOf<{ day: string }>(r).map((d) => d.day));
-      asOf = assessmentDateOf(asOf, await assessmentDates);
-    }
+    const asOf = codesAsOf;
     const key = asOf ?? 'current';
     let layer = cached.get(key);
     if (layer) {
@@ -452,17 +441,4 @@ export function createEnterpriseLayerCache(db: Db) {
     cached.set(key, layer);
     return layer;
   };
-}
-
-/** The latest of the sorted `dates` on or before `day`, the first one before them all; `day` when there are none. */
-export function assessmentDateOf(day: string, dates: string[]): string {
-  if (dates.length === 0) return day;
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid] <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return dates[Math.max(0, lo - 1)];
 }

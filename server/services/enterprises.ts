@@ -15,6 +15,7 @@ import {
 import { damageState } from '../domain/damage-compensation';
 import { findingState } from '../domain/findings';
 import { dataAsOf } from './as-of';
+import { codeAt } from './code-colours';
 
 type Colour = 'green' | 'yellow' | 'red';
 
@@ -32,24 +33,6 @@ export type EnterpriseFilter = {
   /** Read colour and score from the code history as they stood on this day, not the current code. */
   codesAsOf?: string;
 };
-
-/**
- * An enterprise's colour and score as its code stood on `day`: the latest assessment on or
- * before it. Same reading as the map layer (services/enterprise-layer.ts): a day before the
- * first assessment reads as that first one, and an enterprise with no history by then keeps its
- * current code. Without a day, the current (denormalised) code.
- */
-export function codeAt(day: string | undefined | null): { colour: SQL<Colour>; score: SQL<number> } {
-  if (!day) return { colour: sql<Colour>`${enterprises.colour}`, score: sql<number>`${enterprises.score}` };
-  // Qualified by hand: drizzle writes a one-table select's columns bare, and a bare "id" inside
-  // the subquery would be the assessment's own id.
-  const of = (column: 'colour' | 'score') =>
-    sql`coalesce((select ca.${sql.raw(column)} from code_assessments ca
-                   where ca.enterprise_id = "enterprises"."id"
-                     and ca.as_of <= greatest(${day}::date, (select min(as_of) from code_assessments))
-                   order by ca.as_of desc, ca.id desc limit 1), "enterprises".${sql.raw(`"${column}"`)})`;
-  return { colour: of('colour') as SQL<Colour>, score: sql<number>`${of('score')}::int` };
-}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { getDataVersion } from '../db/meta';
+import { windowFrom } from '../domain/dates';
 import type { MultiPolygonGeometry } from '../domain/hotspots';
 import type { ErrorDetail } from '../http/errors';
 import { ComputeRefused } from '../http/hotspot-compute';
 import { limits } from '../limits';
+import { dataAsOf } from './as-of';
 import { WorkerLane, WorkerLimitError, WorkerTaskError } from './workers';
 
 type Params = { from: string; to: string; res: number; source: 'cases' | 'cases+complaints' };
@@ -24,6 +26,18 @@ const lane = new WorkerLane({
 const cache = new Map<string, Uint8Array>();
 const CACHE_LIMIT = 32;
 const inflight = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The days a hotspot request covers: up to `to` (default the data's as-of day), from `from`
+ * (default the 12 months ending on `to`, by calendar arithmetic so 2024-02-29 works).
+ */
+export async function hotspotWindow(
+  db: Db,
+  asked: { from?: string; to?: string },
+): Promise<{ from: string; to: string }> {
+  const to = asked.to ?? (await dataAsOf(db));
+  return { from: asked.from ?? windowFrom(to), to };
+}
 
 /** Hotspots over the whole region (every county) as a JSON document. */
 export async function studyAreaHotspots(db: Db, p: Params): Promise<Uint8Array> {

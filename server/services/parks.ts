@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
+import { asOfDay } from './as-of';
+import { codesDay, colourThen, historyJoin } from './code-colours';
 import { rectificationIn } from './rectification';
 
 type ByColour = { green: number; yellow: number; red: number };
 
-/** Every park with its outline and its enterprises counted by colour. */
-export async function listParks(db: Db) {
+/** Every park with its outline and its enterprises counted by colour (as of `codesAsOf`, see codesDay). */
+export async function listParks(db: Db, codesAsOf: string | null = null) {
   return rowsOf<
     {
       id: number;
@@ -21,23 +23,23 @@ export async function listParks(db: Db) {
     await db.execute(sql`
       select p.id, p.name, p.kind, p.county_code as "countyCode", p.center_lon as "centerLon",
              p.center_lat as "centerLat", p.geometry, p.industry_codes as "industryCodes",
-             count(e.id) filter (where e.colour = 'green')::int as green,
-             count(e.id) filter (where e.colour = 'yellow')::int as yellow,
-             count(e.id) filter (where e.colour = 'red')::int as red
-        from parks p left join enterprises e on e.park_id = p.id
+             count(e.id) filter (where ${colourThen} = 'green')::int as green,
+             count(e.id) filter (where ${colourThen} = 'yellow')::int as yellow,
+             count(e.id) filter (where ${colourThen} = 'red')::int as red
+        from parks p left join (enterprises e ${historyJoin(codesAsOf)}) on e.park_id = p.id
        group by p.id order by p.id`),
   );
 }
 
-/** A park's profile as of `asOf`; null when there is no such park. */
-export async function parkStats(db: Db, id: number, asOf: string) {
+/** A park's profile as of `asOf`, its colours as of `codesAsOf` (see codesDay); null when there is no such park. */
+export async function parkStats(db: Db, id: number, asOf: string, codesAsOf: string | null = null) {
   const [park] = rowsOf<{ id: number; name: string; kind: string; countyCode: string } & ByColour>(
     await db.execute(sql`
       select p.id, p.name, p.kind, p.county_code as "countyCode",
-             count(e.id) filter (where e.colour = 'green')::int as green,
-             count(e.id) filter (where e.colour = 'yellow')::int as yellow,
-             count(e.id) filter (where e.colour = 'red')::int as red
-        from parks p left join enterprises e on e.park_id = p.id
+             count(e.id) filter (where ${colourThen} = 'green')::int as green,
+             count(e.id) filter (where ${colourThen} = 'yellow')::int as yellow,
+             count(e.id) filter (where ${colourThen} = 'red')::int as red
+        from parks p left join (enterprises e ${historyJoin(codesAsOf)}) on e.park_id = p.id
        where p.id = ${id} group by p.id`),
   );
   if (!park) return null;
@@ -76,4 +78,10 @@ export async function parkStats(db: Db, id: number, asOf: string) {
       subsidyPaid: Number(s.subsidyPaid),
     },
   };
+}
+
+/** A park's profile as of an asked bureau day (default and upper bound: the data date), as the KPI cards read it. */
+export async function parkStatsAsOf(db: Db, id: number, asked?: string) {
+  const asOf = await asOfDay(db, asked);
+  return parkStats(db, id, asOf, await codesDay(db, asOf));
 }

@@ -1,17 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
-import { type Bucket, bureauBucket, bureauDate, onDays } from '../db/clock';
-import { daysInMonth, daysInYear, formatInstant } from '../domain/dates';
+import { type Bucket, bureauBucket, bureauDate, dayStart, onDays } from '../db/clock';
+import { addDays, formatInstant } from '../domain/dates';
+import { expectedInBucket } from '../domain/sampling';
 import { classifyPeriod, classRank, type WaterBody, type WaterClass } from '../domain/water-quality';
 
-const READINGS_PER_DAY = 6; // automatic stations report every 4 hours
 export const MAX_RAW_POINTS = 20_000;
 
 const indicatorFields = ['ph', 'do', 'codmn', 'nh3n', 'tp', 'tn', 'temperature', 'turbidity', 'conductivity'] as const;
 type Indicators = Record<(typeof indicatorFields)[number], number | null>;
 
-/** Every section with its latest valid class and whether that meets the section's target. */
-export async function listSections(db: Db) {
+/**
+ * Every section with its latest valid class and whether that meets the section's target; with
+ * `asOf`, the latest reading up to the end of that bureau day (what the map and the KPI card show
+ * for a past period).
+ */
+export async function listSections(db: Db, asOf: string | null = null) {
+  const until = asOf ? sql`and time < ${dayStart(sql`${asOf}::date + 1`)}` : sql``;
   const rows = rowsOf<{
     id: number;
     code: string;
@@ -37,7 +42,7 @@ export async function listSections(db: Db) {
         left join rivers r on r.id = s.river_id
         left join lateral (
           select time, class from readings
-           where section_id = s.id and valid and class is not null
+           where section_id = s.id and valid and class is not null ${until}
            order by time desc limit 1) l on true
        order by s.code`),
   );
@@ -48,15 +53,35 @@ export async function listSections(db: Db) {
   }));
 }
 
-/** A section's water body and the date of its last reading; null when there is no such section. */
-export async function sectionSpan(db: Db, id: number) {
-  const [section] = rowsOf<{ waterBody: WaterBody; last: string | null }>(
+export type SectionSpan = { waterBody: WaterBody; samplingIntervalHours: number; last: string | null };
+
+/** A section's water body, sampling interval and the date of its last reading; null when there is no such section. */
+export async function sectionSpan(db: Db, id: number): Promise<SectionSpan | null> {
+  const [section] = rowsOf<SectionSpan>(
     await db.execute(sql`
-      select water_body as "waterBody",
+      select water_body as "waterBody", sampling_interval_hours::float8 as "samplingIntervalHours",
              (select ${bureauDate(sql`max(time)`)}::text from readings where section_id = ${id}) as last
         from sections where id = ${id}`),
   );
   return section ?? null;
+}
+
+export type SeriesInterval = 'raw' | Bucket;
+/** Days a series shows when the request names no start: two weeks raw, a year of days, … */
+const DEFAULT_SPAN_DAYS: Record<SeriesInterval, number> = { raw: 14, day: 365, month: 365 * 5, year: 365 * 10 };
+
+/**
+ * The bureau days a readings request covers: up to `to`, else the section's last reading, else
+ * the data's as-of day; from `from`, else a span before that which suits the interval.
+ */
+export function seriesWindow(
+  section: SectionSpan,
+  interval: SeriesInterval,
+  asked: { from?: string; to?: string },
+  dataAsOf: string,
+): { from: string; to: string } {
+  const to = asked.to ?? section.last ?? dataAsOf;
+  return { from: asked.from ?? addDays(to, -DEFAULT_SPAN_DAYS[interval]), to };
 }
 
 export type RawPoint = Indicators & { time: string; valid: boolean; class: string | null };
@@ -75,25 +100,23 @@ export async function rawReadings(db: Db, id: number, from: string, to: string):
   return rows.map((r) => ({ ...r, time: formatInstant(r.time) }));
 }
 
-const daysIn = (bucket: string, interval: Bucket) =>
-  interval === 'day'
-    ? 1
-    : interval === 'month'
-      ? daysInMonth(Number(bucket.slice(0, 4)), Number(bucket.slice(5, 7)))
-      : daysInYear(Number(bucket));
-
 /**
  * Day, month or year means of valid readings (DESIGN: invalid readings are excluded, coverage
- * reported), each period classed by the water-quality rules.
+ * reported), each period classed by the water-quality rules. Coverage is valid readings ÷ the
+ * readings owed at the section's sampling interval over the period's days inside [from, to] and
+ * not after the data's as-of day (domain/sampling: the rule compensation uses).
  */
 export async function periodMeans(
   db: Db,
   id: number,
-  waterBody: WaterBody,
+  section: Pick<SectionSpan, 'waterBody' | 'samplingIntervalHours'>,
   interval: Bucket,
   from: string,
   to: string,
+  dataAsOf: string,
 ) {
+  const { waterBody } = section;
+  const owedUntil = to < dataAsOf ? to : dataAsOf;
   const bucket = bureauBucket(sql`time`, interval);
   const rows = rowsOf<Indicators & { bucket: string; count: number }>(
     await db.execute(sql`
@@ -107,7 +130,7 @@ export async function periodMeans(
        group by bucket order by bucket`),
   );
   return rows.map((r) => {
-    const expected = daysIn(r.bucket, interval) * READINGS_PER_DAY;
+    const expected = expectedInBucket(r.bucket, from, owedUntil, section.samplingIntervalHours);
     const period = classifyPeriod(
       [{ ph: r.ph, do: r.do, codmn: r.codmn, nh3n: r.nh3n, tp: r.tp, tn: r.tn }],
       waterBody,
@@ -128,7 +151,7 @@ export async function periodMeans(
       conductivity: round(r.conductivity),
       class: period.class,
       count: r.count,
-      coverage: Math.min(1, r.count / expected),
+      coverage: expected > 0 ? Math.min(1, r.count / expected) : null,
     };
   });
 }

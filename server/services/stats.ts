@@ -1,24 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
-import { dayStart } from '../db/clock';
-import { classRank, type WaterClass } from '../domain/water-quality';
-import { codeAt } from './enterprises';
+import { asOfDay } from './as-of';
+import { codesDay, colourCounts } from './code-colours';
 import { rectificationIn } from './rectification';
+import { listSections } from './sections';
 
 /**
- * The leaders' KPI figures as of `asOf`. `past` (a chosen period that ended before the data
- * date): codes as they stood on asOf, and each section's class from its last reading by then.
+ * The leaders' KPI figures as of `asOf`: codes as of `codesAsOf` (null: the current codes, see
+ * codesDay), the sections' latest class up to `asOf` — each from the function the map's layer
+ * and the screen use for the same figure.
  */
-export async function overview(db: Db, asOf: string, past = false) {
+export async function overview(db: Db, asOf: string, codesAsOf: string | null = null) {
   const year = Number(asOf.slice(0, 4));
-  const colour = codeAt(past ? asOf : null).colour;
-  const [ent, cases, rectification, ins, sec] = await Promise.all([
-    db.execute(sql`
-      select count(*)::int as total,
-             count(*) filter (where c.colour = 'green')::int as green,
-             count(*) filter (where c.colour = 'yellow')::int as yellow,
-             count(*) filter (where c.colour = 'red')::int as red
-        from enterprises cross join lateral (select ${colour} as colour) c`),
+  const [enterprises, cases, rectification, ins, sections] = await Promise.all([
+    colourCounts(db, codesAsOf),
     db.execute(sql`
       select count(*) filter (where filed >= make_date(${year}, 1, 1) and filed <= ${asOf}::date)::int as "thisYear",
              count(*) filter (where filed >= make_date(${year - 1}, 1, 1) and filed < make_date(${year}, 1, 1))::int as "lastYear",
@@ -30,23 +25,21 @@ export async function overview(db: Db, asOf: string, past = false) {
       select count(distinct enterprise_id)::int as insured,
              coalesce(sum(premium * subsidy_rate), 0)::float8 as "subsidyPaid"
         from insurance_policies where start <= ${asOf}::date and "end" >= ${asOf}::date`),
-    db.execute(sql`
-      select s.target_class as "targetClass", l.class
-        from sections s left join lateral (
-          select class from readings where section_id = s.id and valid and class is not null
-             ${past ? sql`and time < ${dayStart(sql`${asOf}::date + 1`)}` : sql``}
-           order by time desc limit 1) l on true`),
+    listSections(db, asOf),
   ]);
   const i = rowsOf<{ insured: number; subsidyPaid: number }>(ins)[0];
-  const s = rowsOf<{ targetClass: WaterClass; class: WaterClass | null }>(sec);
   return {
-    enterprises: rowsOf<{ total: number; green: number; yellow: number; red: number }>(ent)[0],
+    enterprises,
     cases: rowsOf<{ thisYear: number; lastYear: number; lastYearToDate: number }>(cases)[0],
     rectification,
     insurance: { insured: i.insured, subsidyPaid: Math.round(Number(i.subsidyPaid)) },
-    sections: {
-      total: s.length,
-      meetingTarget: s.filter((x) => x.class && classRank(x.class) <= classRank(x.targetClass)).length,
-    },
+    sections: { total: sections.length, meetingTarget: sections.filter((x) => x.meetsTarget).length },
   };
+}
+
+/** The KPIs as of an asked bureau day (default and upper bound: the data date), saying which days they read. */
+export async function overviewAsOf(db: Db, asked?: string) {
+  const asOf = await asOfDay(db, asked);
+  const codesAsOf = await codesDay(db, asOf);
+  return { asOf, codesAsOf, ...(await overview(db, asOf, codesAsOf)) };
 }

@@ -132,4 +132,85 @@ describe.each(engines)('enterprise layer as of a past day on %s', (engine) => {
       }
     }
   });
+
+  // Figures that more than one view shows, asked of every API that serves them for the same day:
+  // the KPI cards (/stats/overview), the map's layers (/layers/enterprises, /sections, /parks), the
+  // table (/enterprises), the section chart (/sections/:id/readings) and the basin panel
+  // (/compensation). Two homes for one figure would show here as two numbers.
+  const countColours = (colours: Map<number, string>) => {
+    const counts: Record<string, number> = { total: colours.size, green: 0, yellow: 0, red: 0 };
+    for (const c of colours.values()) counts[c]++;
+    return counts;
+  };
+
+  // The data date; month and quarter ends the period control asks for; 29 February; a day before
+  // the first code assessment (read as of that first one).
+  const days = [FIXTURE_AS_OF, '2026-03-31', '2025-12-31', '2025-09-30', '2024-02-29', '2020-01-01'];
+
+  it('the KPI answer names the assessment day it read, as the layer does, 29 February too', async () => {
+    for (const day of ['2025-12-31', '2024-02-29']) {
+      const { layer, colours, res } = await layerAt(day);
+      const { body } = await t.json(`/api/stats/overview?codesAsOf=${day}`);
+      expect(body.enterprises, day).toEqual(countColours(colours));
+      expect(body.enterprises.total).toBe(layer.n);
+      expect(body.codesAsOf, day).toBe(res.headers.get('X-Codes-As-Of'));
+    }
+    expect((await t.json('/api/stats/overview')).body.codesAsOf).toBeNull();
+  });
+
+  it('KPI sections meeting their target equal the section layer for the same day', async () => {
+    for (const day of days) {
+      const overview = (await t.json(`/api/stats/overview?codesAsOf=${day}`)).body;
+      const layer = (await t.json(`/api/sections?asOf=${day}`)).body;
+      const props = layer.features.map((f: any) => f.properties);
+      expect(overview.sections.total).toBe(props.length);
+      expect(overview.sections.meetingTarget, day).toBe(props.filter((p: any) => p.meetsTarget).length);
+      // Nothing after the end of the bureau day (a reading at 23:59 Beijing time still counts).
+      for (const p of props) if (p.latest) expect(p.latest.time.slice(0, 10) <= day, p.latest.time).toBe(true);
+    }
+    expect((await t.json('/api/sections?asOf=2026-02-30')).status).toBe(400);
+  });
+
+  it("a hand-over section's year means, class and coverage are the compensation's", async () => {
+    for (const year of [2025, 2026]) {
+      const { body } = await t.json(`/api/compensation?year=${year}`);
+      const assessed = body.agreements.filter((a: any) => a.means && Object.keys(a.means).length > 0);
+      expect(assessed.length).toBeGreaterThan(0);
+      for (const a of assessed) {
+        const series = await t.json(
+          `/api/sections/${a.sectionId}/readings?interval=year&from=${year}-01-01&to=${year}-12-31`,
+        );
+        expect(series.status).toBe(200);
+        const [point] = series.body.points;
+        expect(point.time).toBe(String(year));
+        for (const k of a.indicators) expect(point[k], `${a.name} ${year} ${k}`).toBe(a.means[k]);
+        // Coverage: one expectation (readings owed at the section's interval, up to the data
+        // date in the current year). A reading row counts once however many indicators it holds,
+        // so the row coverage is at least the best indicator's and equals it when none is missing.
+        const best = Math.max(...Object.values(a.coverageByIndicator as Record<string, number>));
+        expect(point.coverage).toBeGreaterThanOrEqual(best - 1e-12);
+        expect(point.coverage - best).toBeLessThan(0.02);
+      }
+    }
+  });
+
+  it("each park's colours equal the layer's enterprises in it, in the list and in the park panel", async () => {
+    for (const day of ['2025-09-30', FIXTURE_AS_OF]) {
+      const { layer } = await layerAt(day);
+      const byPark = new Map<string, Record<string, number>>();
+      for (let i = 0; i < layer.n; i++) {
+        if (layer.park[i] === 0) continue;
+        const id = String(layer.dict.parks[layer.park[i] - 1]);
+        const c = byPark.get(id) ?? { green: 0, yellow: 0, red: 0 };
+        c[colourOf(layer.flags[i])]++;
+        byPark.set(id, c);
+      }
+      const parks = (await t.json(`/api/parks?asOf=${day}`)).body.features.map((f: any) => f.properties);
+      for (const p of parks)
+        expect(p.byColour, `${day} ${p.name}`).toEqual(byPark.get(String(p.id)) ?? { green: 0, yellow: 0, red: 0 });
+      const top = parks.sort((a: any, b: any) => b.byColour.red - a.byColour.red)[0];
+      const panel = (await t.json(`/api/parks/${top.id}/stats?asOf=${day}`)).body;
+      expect(panel.byColour).toEqual(top.byColour);
+    }
+  });
 });

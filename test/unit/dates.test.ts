@@ -12,8 +12,10 @@ import {
   startOfDay,
   today,
   toInstant,
+  windowFrom,
   yearBounds,
 } from '../../server/domain/dates';
+import { backupFileName } from '../../server/services/backup';
 
 const hostZone = process.env.TZ;
 afterAll(() => {
@@ -96,5 +98,20 @@ describe('calendar arithmetic', () => {
   it('rejects an unknown zone and a non-instant', () => {
     expect(() => checkTimeZone('Mars/Olympus')).toThrow(/BUREAU_TZ/);
     expect(() => toInstant('yesterday')).toThrow(RangeError);
+  });
+});
+
+describe('calendar helpers outside the domain', () => {
+  it('the 12-month window ending on a day starts the day after 12 months back (29 February too)', () => {
+    expect(windowFrom('2026-06-30')).toBe('2025-07-01');
+    expect(windowFrom('2024-02-29')).toBe('2023-03-01');
+    expect(windowFrom('2025-02-28')).toBe('2024-02-29');
+    expect(windowFrom('2026-03-31', 1)).toBe('2026-03-01');
+  });
+
+  it('names a backup on the bureau clock whatever the host zone', () => {
+    // 23:30 UTC on 9 June is 07:30 on 10 June in Beijing.
+    expect(backupFileName(new Date('2026-06-09T23:30:00Z'))).toBe('backup-20260610-073000.tar.gz');
+    expect(backupFileName(new Date('2024-02-28T16:00:00Z'))).toBe('backup-20240229-000000.tar.gz');
   });
 });

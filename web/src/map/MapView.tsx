@@ -24,7 +24,7 @@ import { useRivers } from '../api/get-rivers';
 import { useSections } from '../api/get-sections';
 import { translate, useI18n } from '../i18n/use-i18n';
 import { formatP, formatWan } from '../panels/basin/compensation-format';
-import { usePeriodWindow } from '../state/use-period-window';
+import { usePeriodAsOf, usePeriodWindow } from '../state/use-period-window';
 import { LAYER_IDS, type Lang } from '../state/view-state';
 import { getViewState, setViewState, useViewState } from '../state/view-store';
 import { buildBasemapStyle, MAPLIBRE_LAYERS, type SourceId } from './basemap-style';
@@ -83,7 +83,7 @@ export function MapView() {
   const towns = useRegions('town', view.layers.towns.on);
   const parks = useParks(dataVersion);
   const rivers = useRivers();
-  const sections = useSections(dataVersion);
+  const sections = useSections(dataVersion, usePeriodAsOf());
   const grids = useGrids(view.gridLevel, view.layers.grids.on);
   const hotspots = useMapHotspots(view.layers.hotspots.on);
   const compensation = useCompensation(span?.year, view.layers.flows.on ? dataVersion : undefined);

@@ -4,14 +4,15 @@ import { useSections } from '../api/get-sections';
 import { CodeSymbol } from '../components/CodeSymbol';
 import { useI18n } from '../i18n/use-i18n';
 import { normaliseClass } from '../map/palette';
+import { usePeriodAsOf } from '../state/use-period-window';
 import type { Selection } from '../state/view-state';
 
 /** What we can say about a park or section before its dedicated panel exists. */
 export function FallbackPanel({ selection }: { selection: Selection }) {
   const { t, fmt, place, waterClass } = useI18n();
   const dataVersion = useHealth().data?.dataVersion;
-  const parks = useParks(dataVersion);
-  const sections = useSections(dataVersion);
+  const parks = useParks(dataVersion, usePeriodAsOf());
+  const sections = useSections(dataVersion, usePeriodAsOf());
   const park =
     selection.type === 'park'
       ? parks.data?.features.find((f) => f.properties.id === selection.id)?.properties

@@ -37,7 +37,7 @@ export function ScreenApp() {
   }, []);
 
   const { scene, changes } = useSceneRotation(params.intervalMs, params.pinned);
-  const data = useScreenData();
+  const data = useScreenData(params.period);
   const live = useLiveData();
   const d = useScreenDerived(data, params.county);
   const fadeMs = fadeMsFor(params.intervalMs);
@@ -91,6 +91,7 @@ export function ScreenApp() {
         pinned={params.pinned !== null}
         health={data.health}
         live={live}
+        period={data.period}
       />
       <main className="s-panels">
         <ScenePanel id="overview" active={scene === 'overview'}>

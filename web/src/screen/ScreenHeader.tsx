@@ -14,9 +14,10 @@ type Props = {
   pinned: boolean;
   health: Health | undefined;
   live: LiveStatus;
+  period?: { text: string; to: string } | null;
 };
 
-export function ScreenHeader({ scopeName, scene, changes, intervalMs, pinned, health, live }: Props) {
+export function ScreenHeader({ scopeName, scene, changes, intervalMs, pinned, health, live, period }: Props) {
   return (
     <header className="s-header">
       <div className="s-brand">
@@ -35,7 +36,7 @@ export function ScreenHeader({ scopeName, scene, changes, intervalMs, pinned, he
         </div>
       </div>
       <SceneTabs scene={scene} changes={changes} intervalMs={intervalMs} pinned={pinned} />
-      <DataStatus health={health} live={live} />
+      <DataStatus health={health} live={live} period={period} />
       <Clock />
     </header>
   );

@@ -4,6 +4,7 @@
  * year is shown. A period that reaches past the data is cut at the data date, never extended
  * into days that have no data yet.
  */
+import { windowFrom } from '../../../server/domain/dates';
 
 export type Granularity = 'year' | 'quarter' | 'month';
 
@@ -41,21 +42,12 @@ export function periodBounds(period: string): { from: string; to: string } {
   return { from: iso(y, m, 1), to: monthEnd(y, m) };
 }
 
-/** The day one year before `date` plus one: the 12-month window that ends on `date`. */
-function yearBefore(date: string): string {
-  const y = Number(date.slice(0, 4)) - 1;
-  const m = Number(date.slice(5, 7));
-  // 29 February a year back is the 28th: clamp to the month's end before stepping a day on.
-  const d = Math.min(Number(date.slice(8, 10)), new Date(Date.UTC(y, m, 0)).getUTCDate());
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
 /**
  * What a period means against data that ends on `dataAsOf`. No period: the 12 months up to the
  * data date (the window the three-colour code itself looks at), current codes, this year.
  */
 export function periodWindow(period: string | null, dataAsOf: string): PeriodWindow {
-  if (!period) return { from: yearBefore(dataAsOf), to: dataAsOf, year: Number(dataAsOf.slice(0, 4)), codesAsOf: null };
+  if (!period) return { from: windowFrom(dataAsOf), to: dataAsOf, year: Number(dataAsOf.slice(0, 4)), codesAsOf: null };
   const b = periodBounds(period);
   const to = b.to < dataAsOf ? b.to : dataAsOf;
   return { from: b.from, to, year: Number(period.slice(0, 4)), codesAsOf: to < dataAsOf ? to : null };

@@ -8,3 +8,11 @@ export function usePeriodWindow(): PeriodWindow | null {
   const { period } = useViewState();
   return asOf ? periodWindow(period, asOf) : null;
 }
+
+/**
+ * The past day a period reads its snapshots as of — codes, the sections' latest class, the KPI
+ * cards — so that every view of one period shows the same figures; null = the data's own date.
+ */
+export function usePeriodAsOf(): string | null {
+  return usePeriodWindow()?.codesAsOf ?? null;
+}

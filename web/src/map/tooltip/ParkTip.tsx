@@ -2,10 +2,11 @@ import { useHealth } from '../../api/get-health';
 import { useParks } from '../../api/get-parks';
 import { CodeSymbol } from '../../components/CodeSymbol';
 import { useI18n } from '../../i18n/use-i18n';
+import { usePeriodAsOf } from '../../state/use-period-window';
 
 export function ParkTip({ id }: { id: number }) {
   const { t, fmt, place } = useI18n();
-  const parks = useParks(useHealth().data?.dataVersion);
+  const parks = useParks(useHealth().data?.dataVersion, usePeriodAsOf());
   const p = parks.data?.features.find((f) => f.properties.id === id)?.properties;
   if (!p) return null;
   return (

@@ -1,11 +1,12 @@
 import { useHealth } from '../../api/get-health';
 import { useSections } from '../../api/get-sections';
 import { useI18n } from '../../i18n/use-i18n';
+import { usePeriodAsOf } from '../../state/use-period-window';
 import { normaliseClass } from '../palette';
 
 export function SectionTip({ id }: { id: number }) {
   const { t, place, waterClass } = useI18n();
-  const sections = useSections(useHealth().data?.dataVersion);
+  const sections = useSections(useHealth().data?.dataVersion, usePeriodAsOf());
   const s = sections.data?.features.find((f) => f.properties.id === id)?.properties;
   if (!s) return null;
   const latest = normaliseClass(s.latest?.class);

@@ -7,13 +7,14 @@ import { useParks } from '../../api/get-parks';
 import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import { CODE_COLOURS } from '../../map/palette';
+import { usePeriodAsOf } from '../../state/use-period-window';
 import { setViewState } from '../../state/view-store';
 
 const TOP = 6;
 
 export function ParkRanking() {
   const { t, fmt, place } = useI18n();
-  const parks = useParks(useHealth().data?.dataVersion);
+  const parks = useParks(useHealth().data?.dataVersion, usePeriodAsOf());
   if (parks.isPending) return <StateMessage kind="loading" />;
   if (parks.isError) return <StateMessage kind="error" error={parks.error} onRetry={() => void parks.refetch()} />;
   const ranked = parks.data.features

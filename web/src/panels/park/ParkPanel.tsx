@@ -12,6 +12,7 @@ import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import { mapController } from '../../map/map-controller';
 import { CODE_COLOURS } from '../../map/palette';
+import { usePeriodAsOf } from '../../state/use-period-window';
 import { updateFilters, useViewState } from '../../state/view-store';
 import { PanelSection } from '../PanelSection';
 import type { DetailPanelProps } from '../registry';
@@ -26,8 +27,10 @@ export function ParkPanel({ id }: DetailPanelProps) {
   const { t, te, fmt, place, industry } = useI18n();
   const health = useHealth();
   const dataVersion = health.data?.dataVersion;
-  const stats = useParkStats(id, dataVersion);
-  const parks = useParks(dataVersion);
+  // A past period: the park as of its end, as the KPI cards and the map read it.
+  const periodAsOf = usePeriodAsOf();
+  const stats = useParkStats(id, dataVersion, periodAsOf);
+  const parks = useParks(dataVersion, periodAsOf);
   const counties = useRegions('county');
   const { filters } = useViewState();
 
@@ -122,7 +125,7 @@ export function ParkPanel({ id }: DetailPanelProps) {
       </div>
 
       <PanelSection title={t('parkPanel.cases')} testId="park-cases">
-        <CasesTrend cases={s.casesByMonth} asOf={health.data?.asOf ?? today()} />
+        <CasesTrend cases={s.casesByMonth} asOf={periodAsOf ?? health.data?.asOf ?? today()} />
       </PanelSection>
 
       <PanelSection title={t('parkPanel.industries')} count={s.industries.length} testId="park-industries">

@@ -15,6 +15,7 @@ import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import { mapController } from '../../map/map-controller';
 import { normaliseClass, WATER_CLASS_COLOURS, type WaterClass } from '../../map/palette';
+import { usePeriodAsOf, usePeriodWindow } from '../../state/use-period-window';
 import { setViewState } from '../../state/view-store';
 import { AgreementCard } from '../basin/AgreementCard';
 import { PanelSection } from '../PanelSection';
@@ -37,12 +38,16 @@ function ClassChip({ cls }: { cls: WaterClass | null }) {
 export function SectionPanel({ id }: DetailPanelProps) {
   const { t, place } = useI18n();
   const dataVersion = useHealth().data?.dataVersion;
-  const sections = useSections(dataVersion);
+  // The chosen period: the latest class up to its end, the series ending there, its compensation year.
+  const asOf = usePeriodAsOf();
+  const year = usePeriodWindow()?.year;
+  const sections = useSections(dataVersion, asOf);
   const counties = useRegions('county');
   const [interval, setIntervalKind] = useState<ReadingsInterval>('month');
-  const months = useSectionReadings(id, { interval: 'month' }, dataVersion);
-  const days = useSectionReadings(interval === 'day' ? id : null, { interval: 'day' }, dataVersion);
-  const compensation = useCompensation(undefined, dataVersion);
+  const upTo = asOf ? { to: asOf } : {};
+  const months = useSectionReadings(id, { interval: 'month', ...upTo }, dataVersion);
+  const days = useSectionReadings(interval === 'day' ? id : null, { interval: 'day', ...upTo }, dataVersion);
+  const compensation = useCompensation(year, dataVersion);
 
   if (sections.isPending) return <StateMessage kind="loading" />;
   if (sections.isError)
