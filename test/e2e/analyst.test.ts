@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type EvidenceKind, evidenceId, RULE_EVIDENCE } from '../../web/src/panels/enterprise/evidence';
+import { readPngText } from '../../web/src/tools/png-text';
 import { canvasVariety, expectNoSeriousA11y, launchBrowser, screenshotDir, sharedMapPage } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
@@ -248,11 +250,79 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     expect(problems).toEqual([]);
   });
 
-  it('exports the map as a PNG with title and legend', async () => {
-    const { page, problems } = await open('/?colour=red,yellow');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
-    expect(download.suggestedFilename()).toMatch(/^生态治理一张图-衢州市-[\d-]+\.png$/);
+  it('choosing a park in the ranking or a county fits the map to its enterprises, clear of the panels', async () => {
+    const poll = { timeout: 60_000, interval: 500 };
+    const { page, problems } = await open('/');
+    /** Every enterprise lies inside the part of the map no panel covers, at the camera the URL holds. */
+    const allVisible = async (items: { lon: number; lat: number }[]) => {
+      const m = new URL(page.url()).searchParams.get('map');
+      if (!m) return false;
+      const [zoom, lat, lon] = m.split('/').map(Number);
+      const canvas = await page.locator('.maplibregl-canvas').boundingBox();
+      if (!canvas) return false;
+      const world = 512 * 2 ** zoom;
+      const x = (l: number) => ((l + 180) / 360) * world;
+      const y = (φ: number) => ((1 - Math.log(Math.tan(Math.PI / 4 + (φ * Math.PI) / 360)) / Math.PI) / 2) * world;
+      const covered = await page.evaluate(() =>
+        ['.left-panel', '.side-panel'].flatMap((sel) => {
+          const el = document.querySelector(sel);
+          if (!el || getComputedStyle(el).position !== 'absolute') return [];
+          const r = el.getBoundingClientRect();
+          return [{ left: r.left, right: r.right, top: r.top, bottom: r.bottom }];
+        }),
+      );
+      return items.every((e) => {
+        const px = canvas.x + canvas.width / 2 + x(e.lon) - x(lon);
+        const py = canvas.y + canvas.height / 2 + y(e.lat) - y(lat);
+        const inside =
+          px >= canvas.x && px <= canvas.x + canvas.width && py >= canvas.y && py <= canvas.y + canvas.height;
+        return inside && !covered.some((r) => px >= r.left && px <= r.right && py >= r.top && py <= r.bottom);
+      });
+    };
+    const zoomOf = () => Number(new URL(page.url()).searchParams.get('map')?.split('/')[0] ?? 0);
+    const cityZoom = zoomOf();
+
+    await page.getByTestId('park-ranking').locator('.ranking-row').first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('park'), poll).not.toBeNull();
+    const park = new URL(page.url()).searchParams.get('park');
+    const inPark = (await api(`/api/enterprises?park=${park}&limit=5000`)).items;
+    expect(inPark.length).toBeGreaterThan(1);
+    await expect.poll(zoomOf, poll).toBeGreaterThan(cityZoom + 1);
+    await expect.poll(() => allVisible(inPark), poll).toBe(true);
+    await page.waitForTimeout(1000);
+    await shot(page, '4-zoom-park');
+
+    const counties = (await api('/api/regions?level=county')).features.map((f: any) => f.properties);
+    const county = counties.find((c: any) => c.name === '常山县');
+    await page.getByLabel('区县', { exact: true }).selectOption(county.code);
+    const inCounty = (await api(`/api/enterprises?county=${county.code}&limit=5000`)).items;
+    await expect.poll(() => allVisible(inCounty), poll).toBe(true);
+    expect(zoomOf()).toBeGreaterThan(cityZoom);
+    expect(problems).toEqual([]);
+  });
+
+  it('exports the map as a PNG titled with its period, with a legend of every layer that is on', async () => {
+    const layers = 'ent.100,flow.100,hot.75,sec.100,park.100,county.100,grid.100';
+    const { page, problems } = await open(`/?colour=red,yellow&period=2025Q3&layers=${layers}`);
+    // Composing and encoding a 1920-px picture on a shared CPU renderer can take half a minute.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByTestId('export-png').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('生态治理一张图-衢州市-2025Q3.png');
     const png = await downloaded(download);
+    // The title and legend the picture was composed with travel in its iTXt chunks.
+    const text = readPngText(new Uint8Array(png));
+    expect(text.Title).toBe('生态治理一张图 · 衢州市 · 2025 年第 3 季度 · 截至 2025-09-30');
+    const legend = text.Description.split('\n');
+    for (const entry of ['红码 重点监管', '实线：已考核', '虚线：年度未结束', '园区范围', '区县界', '网格界'])
+      expect(
+        legend.some((l) => l.startsWith(entry)),
+        `${entry} in ${text.Description}`,
+      ).toBe(true);
+    expect(legend.some((l) => l.startsWith('违法热点（Gi*）:') && l.includes('热点 99%'))).toBe(true);
+    expect(legend.some((l) => l.startsWith('水质断面:') && l.includes('Ⅲ'))).toBe(true);
+    expect(legend.some((l) => l.startsWith('河流'))).toBe(false); // rivers are off in this view
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const width = png.readUInt32BE(16);
     const height = png.readUInt32BE(20);
@@ -333,6 +403,98 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await page.getByTestId('logout').click();
     await page.getByTestId('login').waitFor();
     expect(except(problems, 401)).toEqual([]); // the wrong password was answered 401 on purpose
+  });
+
+  it("a red enterprise's whole story for staff: damage compensation, premiums, each reason opens its evidence", async () => {
+    // Red at a high score means a hard rule, most often an unpaid damage compensation.
+    const red = (await api('/api/enterprises?colour=red&sort=-score&limit=60')).items;
+    let target: { id: number; name: string } | null = null;
+    for (const e of red) {
+      if ((await api(`/api/enterprises/${e.id}/code`)).hardRule === 'unpaidDamageCompensation') {
+        target = e;
+        break;
+      }
+    }
+    if (!target) throw new Error('the demo data has no enterprise red by an unpaid damage compensation');
+    const insured = (await api('/api/enterprises?insured=true&limit=1')).items[0];
+
+    const poll = { timeout: 30_000, interval: 250 };
+    const { page, problems } = await open('/');
+    await page.getByTestId('login').click();
+    const dialog = page.getByTestId('login-dialog');
+    await dialog.getByLabel('用户名').fill('admin');
+    await dialog.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await dialog.getByTestId('login-submit').click();
+    await page.getByTestId('auth-user').waitFor();
+    const staff = await (await page.request.get(`${server.url}/api/enterprises/${target.id}`)).json();
+    const owed = staff.damageCompensations.find((d: any) => d.state === 'unpaid');
+    expect(owed).toBeDefined();
+
+    const show = async (id: number, viewport?: { width: number; height: number }, lang = '') => {
+      const { page } = await open(`/?sel=enterprise:${id}${lang}`, viewport);
+      await page.getByTestId('enterprise-panel').waitFor();
+      await page.getByTestId('reasons').waitFor();
+      return page;
+    };
+    await show(target.id);
+    // The compensation itself: amount, method, agreed date, payment state.
+    const record = page.locator(`#evidence-damage-${owed.id}`);
+    const text = await record.innerText();
+    expect(text).toContain('未缴清');
+    expect(text).toContain(`${owed.agreed} 达成协议`);
+    expect(text).toContain({ money: '资金赔偿', labour: '劳务代偿', restoration: '生态修复' }[owed.method as string]);
+    expect(text).toContain('尚未缴纳');
+    // The hard rule links to it: the record opens, scrolls into the panel and is marked.
+    await page.locator('.side-panel').evaluate((el) => el.querySelector('.panel-body')?.scrollTo(0, 0));
+    await page.getByTestId('reasons').getByTestId('evidence-damage').click();
+    await expect.poll(() => record.getAttribute('class'), poll).toContain('is-evidence');
+    const inView = async (el: typeof record) => {
+      const box = await el.boundingBox();
+      const vp = page.viewportSize();
+      return !!box && !!vp && box.y >= 0 && box.y + box.height <= vp.height;
+    };
+    await expect.poll(() => inView(record), poll).toBe(true);
+    await page.waitForTimeout(600);
+    await shot(page, '9-story-zh-1920');
+    // Every reason that has records opens the first of them.
+    const reasonLinks = page.getByTestId('reasons').locator('li .evidence-link');
+    const code = await (await page.request.get(`${server.url}/api/enterprises/${target.id}/code`)).json();
+    const linked = code.reasons.filter((r: any) => r.evidence.length > 0 && r.rule !== 'exceedanceDay');
+    expect(await reasonLinks.count()).toBe(linked.length);
+    for (const [i, r] of linked.entries()) {
+      await reasonLinks.nth(i).click();
+      const target = page.locator(`#${evidenceId(RULE_EVIDENCE[r.rule] as EvidenceKind, r.evidence[0])}`);
+      await expect.poll(() => target.getAttribute('class'), { ...poll, message: r.rule }).toContain('is-evidence');
+      await expect.poll(() => inView(target), { ...poll, message: r.rule }).toBe(true);
+    }
+    await expectNoSeriousA11y(page);
+
+    // Premiums and subsidy amounts for staff…
+    await show(insured.id);
+    await expect(page.getByTestId('premium').first().innerText()).resolves.toMatch(/^保费 /);
+
+    // …the phone and English views of the same story.
+    for (const [lang, vp, name] of [
+      ['&lang=en', { width: 1920, height: 1080 }, 'en-1920'],
+      ['', { width: 375, height: 812 }, 'zh-375'],
+      ['&lang=en', { width: 375, height: 812 }, 'en-375'],
+    ] as const) {
+      await show(target.id, vp, lang);
+      await page.getByTestId('reasons').getByTestId('evidence-damage').click();
+      await expect.poll(() => inView(record), { ...poll, message: name }).toBe(true);
+      await page.waitForTimeout(600);
+      await shot(page, `9-story-${name}`);
+    }
+    expect(await record.innerText()).toContain('Unpaid');
+
+    // The public sees neither the compensation nor the premium.
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login').waitFor();
+    await show(insured.id);
+    await expect(page.getByTestId('premium').count()).resolves.toBe(0);
+    await show(target.id);
+    await expect(page.getByTestId('damage-section').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
   });
 
   it('the panels read in English too', async () => {

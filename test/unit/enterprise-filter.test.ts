@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnterpriseLayer } from '../../web/src/map/decode-enterprise-layer';
-import { buildFilterColumns, countMatching, gpuFilter } from '../../web/src/map/enterprise-filter';
+import { buildFilterColumns, countMatching, gpuFilter, matchingBounds } from '../../web/src/map/enterprise-filter';
 import { EMPTY_FILTERS, type Filters } from '../../web/src/state/view-state';
 
 // Five enterprises: colour in bits 0–1, key pollutant bit 2, insured bit 3.
@@ -62,5 +62,17 @@ describe('enterprise filter', () => {
     expect(g.filterRange[2]).toEqual([2, 2]);
     expect(g.filterCategories[0]).toEqual([1]);
     expect(g.filterCategories[1]).toEqual([0, 1]);
+  });
+
+  it('bounds the enterprises that pass, for zooming to a filter; none pass → null', () => {
+    const bounds = (f: Partial<Filters>) =>
+      matchingBounds(columns, gpuFilter(layer, columns, { ...EMPTY_FILTERS, ...f }));
+    const [minLon, minLat, maxLon, maxLat] = bounds({ park: 11 }) ?? [];
+    // Park 11 holds enterprises 1 (118.1, 28.1) and 4 (118.4, 28.4).
+    expect([minLon, minLat, maxLon, maxLat].map((v) => Math.round((v as number) * 10) / 10)).toEqual([
+      118.1, 28.1, 118.4, 28.4,
+    ]);
+    expect(bounds({ park: 12, colours: ['green'] })).toBeNull();
+    expect(bounds({})?.map((v) => Math.round(v * 10) / 10)).toEqual([118.1, 28.1, 118.5, 28.5]);
   });
 });

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useRegions } from '../api/get-regions';
 import { useI18n } from '../i18n/use-i18n';
+import { requestFilterZoom } from '../map/zoom-to-filter';
 import { setViewState, useViewState } from '../state/view-store';
 
 export function CountySelect() {
@@ -17,13 +18,14 @@ export function CountySelect() {
         id={id}
         value={county ?? ''}
         disabled={!counties.data}
-        onChange={(e) =>
+        onChange={(e) => {
           // A town or park from another county would silently empty the map: clear them.
           setViewState((s) => ({
             ...s,
             filters: { ...s.filters, county: e.target.value || null, town: null, park: null },
-          }))
-        }
+          }));
+          requestFilterZoom();
+        }}
       >
         <option value="">{counties.isError ? t('state.error') : t('filters.all')}</option>
         {counties.data?.features.map((f) => (

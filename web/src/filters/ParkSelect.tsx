@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useHealth } from '../api/get-health';
 import { useParks } from '../api/get-parks';
 import { useI18n } from '../i18n/use-i18n';
+import { requestFilterZoom } from '../map/zoom-to-filter';
 import { updateFilters, useViewState } from '../state/view-store';
 
 export function ParkSelect() {
@@ -23,7 +24,10 @@ export function ParkSelect() {
         id={id}
         value={park ?? ''}
         disabled={!parks.data}
-        onChange={(e) => updateFilters({ park: e.target.value ? Number(e.target.value) : null })}
+        onChange={(e) => {
+          updateFilters({ park: e.target.value ? Number(e.target.value) : null });
+          requestFilterZoom();
+        }}
       >
         <option value="">{parks.isError ? t('state.error') : t('filters.all')}</option>
         {options.map((p) => (

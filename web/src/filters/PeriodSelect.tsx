@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/use-i18n';
 import { convertPeriod, type Granularity, granularityOf, periodOptions } from '../state/period';
 import { usePeriodWindow } from '../state/use-period-window';
 import { setViewState, useViewState } from '../state/view-store';
+import { periodLabel } from './period-label';
 
 /** Cases, codes and compensation go back three years in the data model. */
 const YEARS_OF_HISTORY = 3;
@@ -24,13 +25,7 @@ export function PeriodSelect() {
   const g: Granularity | 'latest' = period ? granularityOf(period) : 'latest';
   const setPeriod = (p: string | null) => setViewState((s) => ({ ...s, period: p }));
 
-  const label = (p: string) => {
-    const y = p.slice(0, 4);
-    const kind = granularityOf(p);
-    if (kind === 'year') return t('period.yearOption', { year: y });
-    if (kind === 'quarter') return t('period.quarterOption', { year: y, q: p.slice(5) });
-    return t('period.monthOption', { year: y, m: p.slice(5, 7) });
-  };
+  const label = (p: string) => periodLabel(t, p);
   const options = asOf && g !== 'latest' ? periodOptions(g, asOf, Number(asOf.slice(0, 4)) - YEARS_OF_HISTORY + 1) : [];
   // A linked period older than the offered range still shows as chosen.
   if (period && g !== 'latest' && !options.includes(period)) options.push(period);

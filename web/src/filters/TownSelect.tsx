@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useRegions } from '../api/get-regions';
 import { useI18n } from '../i18n/use-i18n';
+import { requestFilterZoom } from '../map/zoom-to-filter';
 import { updateFilters, useViewState } from '../state/view-store';
 
 /** Towns of the chosen county (the list of a whole city is too long to be useful). */
@@ -19,7 +20,10 @@ export function TownSelect() {
         id={id}
         value={town ?? ''}
         disabled={!county && !town}
-        onChange={(e) => updateFilters({ town: e.target.value || null })}
+        onChange={(e) => {
+          updateFilters({ town: e.target.value || null });
+          requestFilterZoom();
+        }}
       >
         <option value="">{county || town ? t('filters.all') : t('filters.selectCountyFirst')}</option>
         {options.map((f) => (

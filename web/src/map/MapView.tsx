@@ -25,7 +25,7 @@ import { useSections } from '../api/get-sections';
 import { translate, useI18n } from '../i18n/use-i18n';
 import { formatP, formatWan } from '../panels/basin/compensation-format';
 import { usePeriodAsOf, usePeriodWindow } from '../state/use-period-window';
-import { LAYER_IDS, type Lang } from '../state/view-state';
+import { hasActiveFilter, LAYER_IDS, type Lang } from '../state/view-state';
 import { getViewState, setViewState, useViewState } from '../state/view-store';
 import { buildBasemapStyle, MAPLIBRE_LAYERS, type SourceId } from './basemap-style';
 import { compensationFlows, type Flow } from './compensation-flows';
@@ -41,6 +41,7 @@ import { useEnterpriseColumns } from './use-enterprise-columns';
 import { useEnterpriseDensity } from './use-enterprise-density';
 import { useMapHotspots } from './use-map-hotspots';
 import { useUiScale } from './use-ui-scale';
+import { useZoomToFilter } from './zoom-to-filter';
 
 // MapLibre looks for its worker beside its own module URL, which Vite's bundle breaks; point
 // it at the worker file Vite emits instead (served from our own origin).
@@ -89,6 +90,7 @@ export function MapView() {
   const compensation = useCompensation(span?.year, view.layers.flows.on ? dataVersion : undefined);
 
   const density = useEnterpriseDensity(map, columns, filter);
+  useZoomToFilter(map, columns, filter);
   const atlas = useMemo(buildSymbolAtlas, []);
 
   // The handlers below are bound once; they read the latest data through this ref.
@@ -308,13 +310,14 @@ export function MapView() {
   );
   const significantCells = useMemo(() => (hotspots.data?.cells ?? []).filter((c) => c.bin !== 'ns'), [hotspots.data]);
 
+  const raised = hasActiveFilter(view.filters);
   const deckLayers = useMemo(
     () =>
       buildDeckLayers({
         layers: view.layers,
         zoom,
         uiScale,
-        enterprises: columns && filter ? { columns, filter, atlas, density } : null,
+        enterprises: columns && filter ? { columns, filter, atlas, density, raised } : null,
         countyLabels,
         parks: parks.data?.features ?? [],
         sections: sections.data?.features ?? [],
@@ -334,6 +337,7 @@ export function MapView() {
       filter,
       atlas,
       density,
+      raised,
       countyLabels,
       parks.data,
       sections.data,

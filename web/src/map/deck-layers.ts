@@ -74,6 +74,8 @@ export type DeckInputs = {
     atlas: { url: string; mapping: IconMapping };
     /** Province scale: draw these cells instead of every enterprise (see enterprise-density). */
     density: DensityCells | null;
+    /** A filter narrows them: the few that match draw above the flows, not under the arrows. */
+    raised: boolean;
   } | null;
   /** County names at their label points. */
   countyLabels: CountyLabel[];
@@ -222,6 +224,37 @@ export function densityLayers(
   ];
 }
 
+/** The enterprise symbols (or their density cells at province scale), filtered on the GPU. */
+function buildEnterpriseLayers(d: DeckInputs, symbolScale: number): Layer[] {
+  const layers: Layer[] = [];
+  const L = d.layers;
+  if (L.enterprises.on && d.enterprises?.density) {
+    const { density, columns, atlas } = d.enterprises;
+    layers.push(
+      ...densityLayers(density, columns.flags, atlas, {
+        id: 'enterprise',
+        opacity: L.enterprises.opacity,
+        symbolScale,
+      }),
+    );
+  } else if (L.enterprises.on && d.enterprises) {
+    const { columns, filter, atlas } = d.enterprises;
+    layers.push(
+      new IconLayer({
+        id: 'enterprises',
+        data: enterpriseData(columns),
+        ...symbolProps((index) => colourOf(columns.flags[index]), atlas, L.enterprises.opacity, symbolScale),
+        extensions: [enterpriseFilter],
+        getFilterCategory: (_: unknown, { index }: { index: number }) => categoriesOf(columns.flags[index]),
+        filterRange: filter.filterRange,
+        filterCategories: filter.filterCategories,
+        updateTriggers: { getIcon: columns, getSize: columns, getFilterCategory: columns },
+      } as ConstructorParameters<typeof IconLayer>[0]),
+    );
+  }
+  return layers;
+}
+
 export function buildDeckLayers(d: DeckInputs): Layer[] {
   const out: Layer[] = [];
   const { layers: L, zoom, uiScale } = d;
@@ -243,30 +276,8 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
     );
   }
 
-  if (L.enterprises.on && d.enterprises?.density) {
-    const { density, columns, atlas } = d.enterprises;
-    out.push(
-      ...densityLayers(density, columns.flags, atlas, {
-        id: 'enterprise',
-        opacity: L.enterprises.opacity,
-        symbolScale,
-      }),
-    );
-  } else if (L.enterprises.on && d.enterprises) {
-    const { columns, filter, atlas } = d.enterprises;
-    out.push(
-      new IconLayer({
-        id: 'enterprises',
-        data: enterpriseData(columns),
-        ...symbolProps((index) => colourOf(columns.flags[index]), atlas, L.enterprises.opacity, symbolScale),
-        extensions: [enterpriseFilter],
-        getFilterCategory: (_: unknown, { index }: { index: number }) => categoriesOf(columns.flags[index]),
-        filterRange: filter.filterRange,
-        filterCategories: filter.filterCategories,
-        updateTriggers: { getIcon: columns, getSize: columns, getFilterCategory: columns },
-      } as ConstructorParameters<typeof IconLayer>[0]),
-    );
-  }
+  const enterpriseLayers = buildEnterpriseLayers(d, symbolScale);
+  if (!d.enterprises?.raised) out.push(...enterpriseLayers);
 
   if (L.sections.on && d.sections.length) {
     const fill = (f: SectionFeature) => {
@@ -415,6 +426,7 @@ export function buildDeckLayers(d: DeckInputs): Layer[] {
       }),
     );
   }
+  if (d.enterprises?.raised) out.push(...enterpriseLayers);
 
   if (L.parks.on && zoom >= 10.2) {
     const kept = declutter(

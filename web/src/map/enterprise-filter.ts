@@ -130,3 +130,22 @@ export function countMatching(columns: FilterColumns, g: GpuFilter): number {
   for (let i = 0; i < columns.n; i++) if (matches(columns, i)) count++;
   return count;
 }
+
+/** [minLon, minLat, maxLon, maxLat] of the enterprises that pass, or null when none does. */
+export function matchingBounds(columns: FilterColumns, g: GpuFilter): [number, number, number, number] | null {
+  const matches = matchesFilter(g);
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  for (let i = 0; i < columns.n; i++) {
+    if (!matches(columns, i)) continue;
+    const lon = columns.positions[2 * i];
+    const lat = columns.positions[2 * i + 1];
+    if (lon < minLon) minLon = lon;
+    if (lon > maxLon) maxLon = lon;
+    if (lat < minLat) minLat = lat;
+    if (lat > maxLat) maxLat = lat;
+  }
+  return minLon === Infinity ? null : [minLon, minLat, maxLon, maxLat];
+}

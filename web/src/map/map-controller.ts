@@ -37,13 +37,13 @@ export const mapController = {
   flyTo(lon: number, lat: number, zoom = 13) {
     map?.flyTo({ center: [lon, lat], zoom: Math.max(zoom, map.getZoom()), padding: panelPadding(), speed: 1.6 });
   },
-  fitBounds(bounds: [number, number, number, number], animate = true) {
+  fitBounds(bounds: [number, number, number, number], animate = true, maxZoom?: number) {
     map?.fitBounds(
       [
         [bounds[0], bounds[1]],
         [bounds[2], bounds[3]],
       ],
-      { padding: panelPadding(), animate },
+      { padding: panelPadding(), animate, maxZoom },
     );
   },
 };

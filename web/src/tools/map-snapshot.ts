@@ -4,8 +4,18 @@
  * is drawn, the "演示数据" mark when the data are generated, and a footer with date and source.
  */
 import { SYMBOLS } from '../map/enterprise-symbols';
-import { BASEMAP, NO_DATA_COLOUR, WATER_CLASS_COLOURS, WATER_CLASS_LABELS, WATER_CLASSES } from '../map/palette';
+import {
+  BASEMAP,
+  FLOW_COLOUR,
+  HOTSPOT_BINS,
+  HOTSPOT_COLOURS,
+  NO_DATA_COLOUR,
+  WATER_CLASS_COLOURS,
+  WATER_CLASS_LABELS,
+  WATER_CLASSES,
+} from '../map/palette';
 import type { Layers } from '../state/view-state';
+import { withPngText } from './png-text';
 
 export type SnapshotText = {
   title: string;
@@ -19,7 +29,18 @@ export type SnapshotText = {
   parks: string;
   rivers: string;
   counties: string;
+  towns: string;
+  grids: string;
+  flowAssessed: string;
+  flowProjected: string;
+  hotspotsLabel: string;
+  hotspotBins: Record<(typeof HOTSPOT_BINS)[number], string>;
 };
+
+/** The composed picture and what its legend lists, line by line (also written into the PNG). */
+export type Snapshot = { canvas: HTMLCanvasElement; legend: string[] };
+
+type Chip = { colour: string; label: string; darkText?: boolean };
 
 const FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
@@ -48,7 +69,11 @@ function drawMapCanvases(ctx: CanvasRenderingContext2D, container: HTMLElement, 
   }
 }
 
-export function composeMapImage(container: HTMLElement, layers: Layers, text: SnapshotText): HTMLCanvasElement {
+/**
+ * Every layer that is on gets its legend: the codes, flows (settled solid, projected dashed),
+ * parks, rivers and borders as rows, hotspot bins and water classes as rows of chips.
+ */
+export function composeMapImage(container: HTMLElement, layers: Layers, text: SnapshotText): Snapshot {
   const box = container.getBoundingClientRect();
   const scale = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
   const u = scale; // one CSS pixel in output pixels
@@ -151,16 +176,42 @@ export function composeMapImage(container: HTMLElement, layers: Layers, text: Sn
         ctx.strokeRect(x, y - 6 * lu, 16 * lu, 12 * lu);
       },
     });
+  if (layers.flows.on) {
+    entries.push({ label: text.flowAssessed, draw: swatchLine(FLOW_COLOUR) });
+    entries.push({ label: text.flowProjected, draw: swatchLine(FLOW_COLOUR, true) });
+  }
   if (layers.rivers.on) entries.push({ label: text.rivers, draw: swatchLine(BASEMAP.river) });
   if (layers.counties.on) entries.push({ label: text.counties, draw: swatchLine(BASEMAP.countyLine) });
+  if (layers.towns.on) entries.push({ label: text.towns, draw: swatchLine(BASEMAP.townLine, true) });
+  if (layers.grids.on) entries.push({ label: text.grids, draw: swatchLine(BASEMAP.grid, true) });
 
   const rowH = 22 * lu;
   const pad = 12 * lu;
   const chipW = 26 * lu;
-  const classes = layers.sections.on ? [...WATER_CLASSES] : [];
-  const legendW = Math.max(230 * lu, classes.length ? (classes.length + 1) * (chipW + 3 * lu) + 2 * pad + 10 * lu : 0);
-  const legendH = pad * 2 + 22 * lu + entries.length * rowH + (classes.length ? 44 * lu : 0);
-  if (entries.length || classes.length) {
+  const chipRows: { label: string; chips: Chip[] }[] = [];
+  if (layers.hotspots.on)
+    chipRows.push({
+      label: text.hotspotsLabel,
+      chips: HOTSPOT_BINS.map((b) => ({
+        colour: HOTSPOT_COLOURS[b],
+        label: text.hotspotBins[b],
+        darkText: !b.endsWith('99'),
+      })),
+    });
+  if (layers.sections.on)
+    chipRows.push({
+      label: text.sectionsLabel,
+      chips: [
+        ...WATER_CLASSES.map((c) => ({ colour: WATER_CLASS_COLOURS[c], label: WATER_CLASS_LABELS[c], darkText: true })),
+        { colour: NO_DATA_COLOUR, label: text.noData },
+      ],
+    });
+  ctx.font = `700 ${11 * lu}px ${FONT}`;
+  const chipWidth = (c: Chip) => Math.max(chipW, ctx.measureText(c.label).width + 8 * lu);
+  const rowWidth = (r: (typeof chipRows)[number]) => r.chips.reduce((w, c) => w + chipWidth(c) + 3 * lu, 0);
+  const legendW = Math.max(230 * lu, ...chipRows.map((r) => rowWidth(r) + 2 * pad));
+  const legendH = pad * 2 + 22 * lu + entries.length * rowH + chipRows.length * 44 * lu;
+  if (entries.length || chipRows.length) {
     const lx = 16 * lu;
     const ly = headerH + box.height * scale - legendH - 16 * lu;
     ctx.fillStyle = 'rgba(10, 18, 32, 0.92)';
@@ -188,28 +239,25 @@ export function composeMapImage(container: HTMLElement, layers: Layers, text: Sn
       ctx.textBaseline = 'alphabetic';
       y += rowH;
     }
-    if (classes.length) {
+    for (const row of chipRows) {
       ctx.fillStyle = '#a6b5ca';
       ctx.font = `${12 * lu}px ${FONT}`;
-      ctx.fillText(text.sectionsLabel, lx + pad, y + 2 * lu);
+      ctx.fillText(row.label, lx + pad, y + 2 * lu);
       const cy = y + 10 * lu;
       let cx = lx + pad;
-      const chips = [
-        ...classes.map((c) => ({ colour: WATER_CLASS_COLOURS[c], label: WATER_CLASS_LABELS[c] })),
-        { colour: NO_DATA_COLOUR, label: text.noData },
-      ];
-      for (const chip of chips) {
+      for (const chip of row.chips) {
         ctx.font = `700 ${11 * lu}px ${FONT}`;
-        const w = Math.max(chipW, ctx.measureText(chip.label).width + 8 * lu);
+        const w = chipWidth(chip);
         ctx.fillStyle = chip.colour;
         roundRect(ctx, cx, cy, w, 18 * lu, 3 * lu);
         ctx.fill();
-        ctx.fillStyle = chip.colour === NO_DATA_COLOUR ? '#ffffff' : '#08111f';
+        ctx.fillStyle = chip.darkText ? '#08111f' : '#ffffff';
         ctx.textAlign = 'center';
         ctx.fillText(chip.label, cx + w / 2, cy + 13 * lu);
         ctx.textAlign = 'left';
         cx += w + 3 * lu;
       }
+      y += 44 * lu;
     }
   }
 
@@ -220,16 +268,27 @@ export function composeMapImage(container: HTMLElement, layers: Layers, text: Sn
   ctx.fillStyle = '#a6b5ca';
   ctx.font = `${12 * u}px ${FONT}`;
   ctx.fillText(text.footer, 20 * u, fy + 20 * u);
-  return out;
+  const legend = [
+    ...entries.map((e) => (e.note ? `${e.label} ${e.note}` : e.label)),
+    ...chipRows.map((r) => `${r.label}: ${r.chips.map((c) => c.label).join(' / ')}`),
+  ];
+  return { canvas: out, legend };
 }
 
-export function downloadCanvas(canvas: HTMLCanvasElement, fileName: string): Promise<void> {
+/** Saves the canvas as a PNG whose iTXt chunks carry `text` (title, legend). */
+export function downloadCanvas(
+  canvas: HTMLCanvasElement,
+  fileName: string,
+  text: Record<string, string>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => {
-      if (!blob) {
+    canvas.toBlob(async (encoded) => {
+      if (!encoded) {
         reject(new Error('PNG encoding failed'));
         return;
       }
+      const png = withPngText(new Uint8Array(await encoded.arrayBuffer()), text);
+      const blob = new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;

@@ -1,5 +1,6 @@
 import type { EnterpriseDetail } from '../../api/get-enterprise';
 import { useI18n } from '../../i18n/use-i18n';
+import { evidenceId } from './evidence';
 
 export function CaseList({ cases }: { cases: EnterpriseDetail['cases'] }) {
   const { t, te, fmt } = useI18n();
@@ -7,7 +8,12 @@ export function CaseList({ cases }: { cases: EnterpriseDetail['cases'] }) {
   return (
     <ul className="record-list">
       {cases.map((c) => (
-        <li key={c.caseNo} className={c.severity === 'major' ? 'is-major' : undefined}>
+        <li
+          key={c.caseNo}
+          id={c.id === undefined ? undefined : evidenceId('case', c.id)}
+          tabIndex={-1}
+          className={c.severity === 'major' ? 'is-major' : undefined}
+        >
           <div className="record-head">
             <span className="record-title" lang="zh">
               {c.caseNo}

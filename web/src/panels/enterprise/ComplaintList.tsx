@@ -1,5 +1,6 @@
 import type { EnterpriseDetail } from '../../api/get-enterprise';
 import { useI18n } from '../../i18n/use-i18n';
+import { evidenceId } from './evidence';
 
 /** Complaints with their summaries for staff; the public gets the counts only. */
 export function ComplaintList({
@@ -21,7 +22,7 @@ export function ComplaintList({
   return (
     <ul className="record-list">
       {complaints.map((c) => (
-        <li key={c.id}>
+        <li key={c.id} id={evidenceId('complaint', c.id)} tabIndex={-1}>
           <div className="record-head">
             <span className="record-title" lang="zh">
               {c.summary}

@@ -1,6 +1,7 @@
 /**
  * An enterprise's story: who it is, its code and score, why (reasons), how to get to green,
- * how the code changed, and the records behind it — cases, findings, insurance, complaints.
+ * how the code changed, and the records behind it — cases, damage compensations, findings,
+ * insurance, complaints. Each reason links to its records.
  */
 
 import { useEnterprise } from '../../api/get-enterprise';
@@ -16,12 +17,14 @@ import { CaseList } from './CaseList';
 import { CodeBadge } from './CodeBadge';
 import { CodeHistory } from './CodeHistory';
 import { ComplaintList } from './ComplaintList';
+import { DamageList } from './DamageList';
 import { EnterpriseFacts } from './EnterpriseFacts';
 import { FindingList } from './FindingList';
 import { InspectionList } from './InspectionList';
 import { InsuranceList } from './InsuranceList';
 import { PathToGreen } from './PathToGreen';
 import { ReasonList } from './ReasonList';
+import './enterprise-panel.css';
 
 export function EnterprisePanel({ id }: DetailPanelProps) {
   const { t } = useI18n();
@@ -63,7 +66,10 @@ export function EnterprisePanel({ id }: DetailPanelProps) {
         ) : code.isError ? (
           <StateMessage kind="error" error={code.error} onRetry={() => void code.refetch()} />
         ) : (
-          <ReasonList code={code.data} />
+          <ReasonList
+            code={code.data}
+            unpaidDamageIds={e.damageCompensations?.filter((d) => d.state === 'unpaid').map((d) => d.id)}
+          />
         )}
       </PanelSection>
       {code.data && (
@@ -79,6 +85,11 @@ export function EnterprisePanel({ id }: DetailPanelProps) {
       <PanelSection title={t('ent.cases')} count={e.cases.length} open={e.cases.length > 0}>
         <CaseList cases={e.cases} />
       </PanelSection>
+      {e.damageCompensations && e.damageCompensations.length > 0 && (
+        <PanelSection title={t('damage.title')} count={e.damageCompensations.length} testId="damage-section">
+          <DamageList items={e.damageCompensations} />
+        </PanelSection>
+      )}
       <PanelSection title={t('ent.findings')} count={e.counts.findings.total} open={e.counts.findings.total > 0}>
         <FindingList findings={e.findings} counts={e.counts.findings} />
       </PanelSection>

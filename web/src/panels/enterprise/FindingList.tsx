@@ -1,5 +1,6 @@
 import type { EnterpriseDetail } from '../../api/get-enterprise';
 import { useI18n } from '../../i18n/use-i18n';
+import { evidenceId } from './evidence';
 
 /**
  * Findings with their rectification state; overdue ones first because they cost points. The
@@ -33,7 +34,7 @@ export function FindingList({
       {summary}
       <ul className="record-list">
         {sorted.map((f) => (
-          <li key={f.id}>
+          <li key={f.id} id={evidenceId('finding', f.id)} tabIndex={-1}>
             <div className="record-head">
               <span className={`state-chip state-chip--${f.state}`}>{t(`finding.${f.state}`)}</span>
               <span className="record-title" lang="zh">

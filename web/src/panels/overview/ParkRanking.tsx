@@ -7,6 +7,7 @@ import { useParks } from '../../api/get-parks';
 import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import { CODE_COLOURS } from '../../map/palette';
+import { requestFilterZoom } from '../../map/zoom-to-filter';
 import { usePeriodAsOf } from '../../state/use-period-window';
 import { setViewState } from '../../state/view-store';
 
@@ -39,13 +40,14 @@ export function ParkRanking() {
                 red: fmt.int(p.byColour.red),
                 total: fmt.int(p.enterpriseCount),
               })}
-              onClick={() =>
+              onClick={() => {
                 setViewState((s) => ({
                   ...s,
                   selected: { type: 'park', id: p.id },
                   filters: { ...s.filters, park: p.id, county: null, town: null },
-                }))
-              }
+                }));
+                requestFilterZoom();
+              }}
             >
               <span className="ranking-name">{place(p.name)}</span>
               <span className="ranking-red">

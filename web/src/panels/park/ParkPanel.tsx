@@ -5,13 +5,12 @@
  */
 import { useHealth } from '../../api/get-health';
 import { useParkStats } from '../../api/get-park-stats';
-import { useParks } from '../../api/get-parks';
 import { useRegions } from '../../api/get-regions';
 import { CodeSymbol } from '../../components/CodeSymbol';
 import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
-import { mapController } from '../../map/map-controller';
 import { CODE_COLOURS } from '../../map/palette';
+import { requestFilterZoom } from '../../map/zoom-to-filter';
 import { usePeriodAsOf } from '../../state/use-period-window';
 import { updateFilters, useViewState } from '../../state/view-store';
 import { PanelSection } from '../PanelSection';
@@ -30,14 +29,12 @@ export function ParkPanel({ id }: DetailPanelProps) {
   // A past period: the park as of its end, as the KPI cards and the map read it.
   const periodAsOf = usePeriodAsOf();
   const stats = useParkStats(id, dataVersion, periodAsOf);
-  const parks = useParks(dataVersion, periodAsOf);
   const counties = useRegions('county');
   const { filters } = useViewState();
 
   if (stats.isPending) return <StateMessage kind="loading" />;
   if (stats.isError) return <StateMessage kind="error" error={stats.error} onRetry={() => void stats.refetch()} />;
   const s = stats.data;
-  const feature = parks.data?.features.find((f) => f.properties.id === s.id);
   const countyName = counties.data?.features.find((f) => f.properties.code === s.countyCode)?.properties.name;
   const county = countyName ? place(countyName) : s.countyCode;
   const only = filters.park === s.id;
@@ -47,8 +44,7 @@ export function ParkPanel({ id }: DetailPanelProps) {
 
   const toggleOnly = () => {
     updateFilters({ park: only ? null : s.id });
-    const center = feature?.properties.center;
-    if (!only && center) mapController.flyTo(center[0], center[1], 12.5);
+    if (!only) requestFilterZoom();
   };
 
   return (
