@@ -172,6 +172,20 @@ describe.each(engines)('the bureau clock and exact limits on %s', (engine) => {
     });
   });
 
+  it('classes a day from the indicators it has: a missing indicator is skipped, never read as zero', async () => {
+    const id = await addSection(h, `GAPS-${engine}`, 'river');
+    // 29 February, every 4 h: CODMn on the class II limit, NH3-N on class IV's, no TP or DO at all.
+    await h.db.execute(sql`
+      insert into readings (section_id, time, codmn, nh3n, tp, "do", valid)
+      select ${id}, t, 4, 1.5, null, null, true
+        from generate_series('2024-02-29T00:00:00+08:00'::timestamptz, '2024-02-29T20:00:00+08:00'::timestamptz,
+                             interval '4 hours') t`);
+    const { body } = await t.json(`/api/sections/${id}/readings?interval=day&from=2024-02-29&to=2024-02-29`);
+    expect(body.points).toHaveLength(1);
+    expect(body.points[0]).toMatchObject({ time: '2024-02-29', class: 'IV', codmn: 4, nh3n: 1.5, tp: null, do: null });
+    expect(body.points[0].coverage).toBe(1);
+  });
+
   it('stores and serves a measured value as measured', async () => {
     const { body } = await t.json(`/api/sections/${ids.river}/readings?interval=raw&from=2020-02-29&to=2020-02-29`);
     expect(body.points).toHaveLength(6);

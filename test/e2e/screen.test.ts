@@ -193,5 +193,48 @@ describe('public display screen (web)', () => {
       });
     }
   });
+  it('a past period (?period=2025Q3) shows the figures the API, the map and the basin panel give for it', async () => {
+    const { page, problems } = await guardedPage(browser, { viewport: SIZES[0] });
+    const day = '2025-09-30';
+    const kpis = await api(`/api/stats/overview?codesAsOf=${day}`);
+    const now = await api('/api/stats/overview');
+    expect(kpis.enterprises.red).not.toBe(now.enterprises.red); // or this could not tell the period apart
+    const num = async (id: string) => Number(String(await page.getByTestId(id).textContent()).replace(/[^\d.]/g, ''));
+
+    await page.goto(`${server.url}/screen?scene=overview&period=2025Q3`);
+    await sceneReady(page, 'overview');
+    await expect.poll(() => num('kpi-red-value'), { timeout: 30_000 }).toBe(kpis.enterprises.red);
+    expect(await num('kpi-yellow-value')).toBe(kpis.enterprises.yellow);
+    expect(await num('kpi-cases-value')).toBe(kpis.cases.thisYear);
+    expect(await num('kpi-rectification-value')).toBe(Math.round(kpis.rectification.rate * 1000) / 10);
+    expect(await page.getByTestId('kpi-sections-value').textContent()).toBe(
+      `${kpis.sections.meetingTarget}/${kpis.sections.total}`,
+    );
+    expect(await page.getByTestId('screen-period').textContent()).toContain('2025Q3');
+    await page.screenshot({ path: `${screenshotDir}screen-period-2025Q3-overview-1920x1080.png` });
+
+    // The basin scene: the year's settled nets per county, as /api/compensation?year=2025 gives them.
+    const compensation = await api('/api/compensation?year=2025');
+    expect(compensation.agreements.every((a: any) => a.status !== 'projected')).toBe(true);
+    await page.goto(`${server.url}/screen?scene=basin&period=2025Q3`);
+    await sceneReady(page, 'basin');
+    const rows = await page
+      .locator('[data-testid=settlements] li')
+      .evaluateAll((lis) =>
+        lis.map((li): [string, number] => [
+          li.querySelector('.s-settle-name')?.textContent ?? '',
+          Number((li.querySelector('.s-settle-value')?.textContent ?? '').replace('−', '-').replace(/[^\d.+-]/g, '')),
+        ]),
+      );
+    const expected = compensation.settlements.map((s: any): [string, number] => [
+      s.name,
+      Math.round(s.net / 1000) / 10,
+    ]);
+    expect(new Map(rows)).toEqual(new Map(expected));
+    await page.screenshot({ path: `${screenshotDir}screen-period-2025Q3-basin-1920x1080.png` });
+    expect(problems, problems.join('\n')).toEqual([]);
+    await page.context().close();
+  });
+
   // Rotation and the offline badge over an API outage are in screen-soak.test.ts.
 });

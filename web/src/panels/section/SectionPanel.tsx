@@ -85,7 +85,7 @@ export function SectionPanel({ id }: DetailPanelProps) {
         <div className="class-summary-item">
           <span className="class-summary-label">{t('section.latestClass')}</span>
           <ClassChip cls={latest} />
-          {s.latest && <span className="muted small">{s.latest.time.slice(0, 16)}</span>}
+          {s.latest && <span className="muted small">{s.latest.time.slice(0, 16).replace('T', ' ')}</span>}
         </div>
         <div className="class-summary-item">
           <span className="class-summary-label">{t('section.targetClass')}</span>
