@@ -134,7 +134,15 @@ export const codesRouter = createRouter()
           yellowRate: z.number(),
           red: z.array(z.number()),
           sampledYellow: z.array(z.number()),
-          flagged: z.array(z.object({ id: z.number(), kinds: z.array(z.string()) })),
+          flagged: z.array(
+            z.object({
+              id: z.number(),
+              kinds: z.array(z.string()),
+              name: z.string(),
+              uscc: z.string(),
+              colour: z.enum(['green', 'yellow', 'red']),
+            }),
+          ),
         }),
         '双随机抽查名单：红码全部纳入、黄码按比例随机抽取、绿码不扰；监测数据异常企业必查（附异常类型）；种子留档可复现',
       ),

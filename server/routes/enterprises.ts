@@ -1,8 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { isPrivileged } from '../context';
+import { isPrivileged, type Role } from '../context';
 import { enterpriseView } from '../domain/public-view';
 import { ApiError, notFound } from '../http/errors';
-import { dayOut, ErrorSchema, IdParam, isoDate, jsonResponses, queryBool } from '../http/openapi';
+import {
+  dayOut,
+  ErrorSchema,
+  IdParam,
+  isoDate,
+  jsonResponses,
+  queryBool,
+  signedInJsonResponses,
+} from '../http/openapi';
 import { createRouter } from '../http/router';
 import { dataAsOf } from '../services/as-of';
 import {
@@ -16,7 +24,13 @@ import {
   XLSX_MAX_ROWS,
   xlsxStream,
 } from '../services/enterprise-export';
-import { countEnterprises, enterpriseDetail, enterpriseWhere, listEnterprises } from '../services/enterprises';
+import {
+  countEnterprises,
+  enterpriseDetail,
+  enterpriseWhere,
+  listEnterprises,
+  withAnomalySince,
+} from '../services/enterprises';
 
 const colour = z.enum(['green', 'yellow', 'red']);
 const code = (label: string) =>
@@ -58,13 +72,14 @@ export const EnterpriseFilter = z.object({
   colour: colour.optional(),
   keyPollutant: queryBool.optional(),
   insured: queryBool.optional(),
+  anomaly: queryBool.optional().openapi({
+    description: '监测数据异常：有（true）或没有（false）未过期的在线监测数据异常标记；仅登录用户 / staff only',
+  }),
   q: z.string().trim().min(1).max(100).optional(),
   bbox: bbox.optional(),
-  codesAsOf: isoDate
-    .optional()
-    .openapi({
-      description: '三色码按此日的历史评定读取（所选时段的末日）；缺省为当前码 / codes as they stood on this day',
-    }),
+  codesAsOf: isoDate.optional().openapi({
+    description: '三色码按此日的历史评定读取（所选时段的末日）；缺省为当前码 / codes as they stood on this day',
+  }),
 });
 
 export const ListQuery = EnterpriseFilter.extend({
@@ -189,6 +204,17 @@ const EnterpriseDetail = EnterpriseItem.extend({
   }),
 }).openapi('EnterpriseDetail');
 
+/** Which enterprises carry integrity flags is for staff: the public may not filter by it. */
+function staffFilter<F extends { anomaly?: boolean }>(filter: F, role: Role): F {
+  if (filter.anomaly !== undefined && !isPrivileged(role))
+    throw new ApiError(
+      401,
+      'unauthenticated',
+      '按监测数据异常筛选需要登录（log in to filter by monitoring data anomalies）',
+    );
+  return filter;
+}
+
 export const enterprisesRouter = createRouter()
   .openapi(
     createRoute({
@@ -196,11 +222,16 @@ export const enterprisesRouter = createRouter()
       path: '/',
       tags: ['enterprises'],
       request: { query: ListQuery },
-      responses: jsonResponses(z.object({ total: z.number(), items: z.array(EnterpriseItem) }), '企业列表'),
+      responses: signedInJsonResponses(
+        z.object({ total: z.number(), items: z.array(EnterpriseItem) }),
+        '企业列表（按监测数据异常筛选需登录）',
+      ),
     }),
     async (c) => {
       const { limit, offset, sort, ...filter } = c.req.valid('query');
-      return c.json(await listEnterprises(c.get('deps').db, filter, { limit, offset, sort }), 200);
+      const db = c.get('deps').db;
+      const resolved = await withAnomalySince(db, staffFilter(filter, c.get('role')));
+      return c.json(await listEnterprises(db, resolved, { limit, offset, sort }), 200);
     },
   )
   // Registered before /{id}: otherwise "export" would be read (and rejected) as an id.
@@ -223,12 +254,16 @@ export const enterprisesRouter = createRouter()
           description: '附件下载（Content-Disposition: attachment）',
         },
         400: { content: { 'application/json': { schema: ErrorSchema } }, description: '输入无效 / invalid input' },
+        401: {
+          content: { 'application/json': { schema: ErrorSchema } },
+          description: '按监测数据异常筛选需登录 / the anomaly filter needs a login',
+        },
       },
     }),
     async (c) => {
       const { format, colour: colours, ...filter } = c.req.valid('query');
       const db = c.get('deps').db;
-      const where = enterpriseWhere(filter, colours);
+      const where = enterpriseWhere(await withAnomalySince(db, staffFilter(filter, c.get('role'))), colours);
       if (format === 'xlsx') {
         const n = await countEnterprises(db, where);
         if (n > XLSX_MAX_ROWS)

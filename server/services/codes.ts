@@ -265,5 +265,24 @@ export async function drawInspectionPlan(
     .insert(inspectionPlans)
     .values({ ...p, red: plan.red, sampledYellow: plan.sampledYellow, flagged: plan.flagged })
     .returning({ id: inspectionPlans.id });
-  return { planId: row.id, ...plan };
+  // Flagged enterprises can be green, outside the red/yellow lists the dialog names: name them here.
+  const names = plan.flagged.length
+    ? await db
+        .select({ id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc, colour: enterprises.colour })
+        .from(enterprises)
+        .where(
+          inArray(
+            enterprises.id,
+            plan.flagged.map((f) => f.id),
+          ),
+        )
+    : [];
+  const byId = new Map(names.map((n) => [n.id, n]));
+  const named = plan.flagged.map((f) => ({
+    ...f,
+    name: byId.get(f.id)?.name ?? '',
+    uscc: byId.get(f.id)?.uscc ?? '',
+    colour: byId.get(f.id)?.colour ?? 'green',
+  }));
+  return { planId: row.id, ...plan, flagged: named };
 }

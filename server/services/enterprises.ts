@@ -13,9 +13,11 @@ import {
   violationCases,
 } from '../db/schema';
 import { damageState } from '../domain/damage-compensation';
+import { BUREAU_TZ } from '../domain/dates';
 import { findingState } from '../domain/findings';
 import { dataAsOf } from './as-of';
 import { codeAt } from './code-colours';
+import { openSince } from './online/flags';
 
 type Colour = 'green' | 'yellow' | 'red';
 
@@ -28,6 +30,12 @@ export type EnterpriseFilter = {
   colour?: Colour;
   keyPollutant?: boolean;
   insured?: boolean;
+  /**
+   * 监测数据异常: with (true) or without (false) integrity flags whose span ends after
+   * `anomalySince` (see withAnomalySince).
+   */
+  anomaly?: boolean;
+  anomalySince?: string;
   q?: string;
   bbox?: { minLon: number; minLat: number; maxLon: number; maxLat: number };
   /** Read colour and score from the code history as they stood on this day, not the current code. */
@@ -50,6 +58,11 @@ export function enterpriseWhere(f: EnterpriseFilter, colours?: Colour[]): SQL | 
     colours ? inArray(colour, colours) : undefined,
     f.keyPollutant === undefined ? undefined : eq(e.keyPollutant, f.keyPollutant),
     f.insured === undefined ? undefined : eq(e.insured, f.insured),
+    f.anomaly === undefined || f.anomalySince === undefined
+      ? undefined
+      : f.anomaly
+        ? sql`${e.id} in (select enterprise_id from online_flags where "to" > ${f.anomalySince})`
+        : sql`${e.id} not in (select enterprise_id from online_flags where "to" > ${f.anomalySince})`,
     f.q
       ? or(
           ilike(e.name, `%${escapeLike(f.q)}%`),
@@ -87,6 +100,11 @@ const sortOrder = (score: SQL<number>) => ({
   score: [asc(score), asc(enterprises.id)],
   '-score': [desc(score), asc(enterprises.id)],
 });
+
+/** Fills in when flags count as open for the anomaly filter (the same cut-off as the map's). */
+export async function withAnomalySince<F extends EnterpriseFilter>(db: Db, f: F): Promise<F> {
+  return f.anomaly === undefined ? f : { ...f, anomalySince: await openSince(db, BUREAU_TZ) };
+}
 
 export async function countEnterprises(db: Db, where: SQL | undefined): Promise<number> {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enterprises).where(where);

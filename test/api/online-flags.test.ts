@@ -192,9 +192,17 @@ describe.each(engines)('online integrity flags in the database (%s)', (engine) =
     expect((await t.json('/api/online/flags/enterprises')).status).toBe(401);
     // The double-random plan takes the flagged enterprise whatever its colour, with the reason.
     const plan = await drawInspectionPlan(h.db, { period: '2026Q1', yellowRate: 0, seed: 1, createdBy: null });
-    expect(plan.flagged).toEqual([{ id: enterpriseId, kinds: ['constant'] }]);
+    expect(plan.flagged).toEqual([
+      {
+        id: enterpriseId,
+        kinds: ['constant'],
+        name: expect.any(String),
+        uscc: expect.any(String),
+        colour: 'green',
+      },
+    ]);
     const [stored] = await h.db.select().from(inspectionPlans).where(eq(inspectionPlans.id, plan.planId));
-    expect(stored.flagged).toEqual(plan.flagged);
+    expect(stored.flagged).toEqual([{ id: enterpriseId, kinds: ['constant'] }]);
     await setMeta(h.db, 'asOf', '2026-04-20');
     expect((await t.json('/api/online/flags')).body.open.total).toBe(0);
 

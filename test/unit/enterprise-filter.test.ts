@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EnterpriseLayer } from '../../web/src/map/decode-enterprise-layer';
-import { buildFilterColumns, countMatching, gpuFilter, matchingBounds } from '../../web/src/map/enterprise-filter';
+import {
+  anomalyPositions,
+  buildFilterColumns,
+  categoriesOf,
+  countMatching,
+  gpuFilter,
+  matchingBounds,
+  withAnomalies,
+} from '../../web/src/map/enterprise-filter';
 import { EMPTY_FILTERS, type Filters } from '../../web/src/state/view-state';
 
 // Five enterprises: colour in bits 0–1, key pollutant bit 2, insured bit 3.
@@ -74,5 +82,26 @@ describe('enterprise filter', () => {
     ]);
     expect(bounds({ park: 12, colours: ['green'] })).toBeNull();
     expect(bounds({})?.map((v) => Math.round(v * 10) / 10)).toEqual([118.1, 28.1, 118.5, 28.5]);
+  });
+
+  it('marks enterprises with open integrity flags and filters by them (监测数据异常)', () => {
+    const marked = withAnomalies(columns, [3, 4, 99]);
+    expect(marked.positions).toBe(columns.positions); // shared, only the flags are new
+    expect([...marked.ids].filter((_, i) => categoriesOf(marked.flags[i])[3] === 1).sort()).toEqual([3, 4]);
+    const countMarked = (f: Partial<Filters>) =>
+      countMatching(marked, gpuFilter(layer, marked, { ...EMPTY_FILTERS, ...f }));
+    expect(countMarked({ anomaly: true })).toBe(2);
+    expect(countMarked({ anomaly: false })).toBe(3);
+    expect(countMarked({ anomaly: true, colours: ['red'] })).toBe(1);
+    expect(countMarked({})).toBe(5);
+    // Re-marking replaces the set, the colour bits stay.
+    const again = withAnomalies(marked, [1]);
+    expect([...again.flags].map((f) => f & 15)).toEqual([...columns.flags]);
+    expect(countMatching(again, gpuFilter(layer, again, { ...EMPTY_FILTERS, anomaly: true }))).toBe(1);
+    // Rings only where a flagged enterprise passes the filter.
+    const rings = anomalyPositions(marked, gpuFilter(layer, marked, { ...EMPTY_FILTERS, colours: ['red'] }));
+    expect(rings.length).toBe(2);
+    expect(rings[0]).toBeCloseTo(118.4);
+    expect(anomalyPositions(columns, gpuFilter(layer, columns, EMPTY_FILTERS)).length).toBe(0);
   });
 });

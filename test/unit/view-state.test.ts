@@ -27,6 +27,7 @@ describe('view state in the URL', () => {
         colours: ['red', 'yellow'],
         keyPollutant: true,
         insured: false,
+        anomaly: true,
       },
       selected: { type: 'enterprise', id: 42 },
       period: '2025Q3',
@@ -34,6 +35,7 @@ describe('view state in the URL', () => {
     const search = serializeViewState(s);
     expect(search).toContain('colour=red,yellow');
     expect(search).toContain('sel=enterprise:42');
+    expect(search).toContain('anomaly=1');
     expect(search).toContain('map=10.5/28.93/118.87');
     expect(parseViewState(search)).toEqual(s);
   });

@@ -121,7 +121,7 @@ const COLOURS: [number, number, number, number][] = [
   [234, 179, 8, 220],
   [239, 68, 68, 255],
 ];
-const gpuFilterExtension = new DataFilterExtension({ filterSize: 4, categorySize: 3 });
+const gpuFilterExtension = new DataFilterExtension({ filterSize: 4, categorySize: 4 });
 
 const VIEW = { zoom: 8.3 };
 const FIRST_FRAME_RUNS = 5;

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import type { ImportRowError } from '../api/import-file';
 import { useI18n } from '../i18n/use-i18n';
-import { downloadText, errorsToCsv } from './errors-csv';
+import { downloadText } from '../table/csv';
+import { errorsToCsv } from './errors-csv';
 import { ScrollRegion } from './ScrollRegion';
 
 /** Row, column, value and message of every reported error, exportable as CSV for fixing in Excel. */

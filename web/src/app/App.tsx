@@ -4,6 +4,7 @@ import { FilterPanel } from '../filters/FilterPanel';
 import { useI18n } from '../i18n/use-i18n';
 import { LayerPanel } from '../layers/LayerPanel';
 import { MapView } from '../map/MapView';
+import { FlagListDrawer } from '../online/FlagListDrawer';
 import { SidePanel } from '../panels/SidePanel';
 import { useViewState } from '../state/view-store';
 import { EnterpriseTableDrawer } from '../table/EnterpriseTable';
@@ -46,6 +47,7 @@ export function App() {
         </div>
         <SidePanel />
         <EnterpriseTableDrawer />
+        <FlagListDrawer />
       </main>
       <PhoneTabs />
     </div>

@@ -1,10 +1,10 @@
 /**
  * A thin React wrapper around ECharts (tree-shaken: line and bar charts on the canvas
- * renderer). The chart follows its box (ResizeObserver) and is disposed with the component.
+ * renderer; scatter for the outlet charts' invalid hours). The chart follows its box (ResizeObserver) and is disposed with the component.
  * The container is an image for assistive technology; the caller gives it a text label that
  * says what the chart shows, and usually a table or list with the same numbers nearby.
  */
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -20,6 +20,7 @@ import './charts.css';
 echarts.use([
   LineChart,
   BarChart,
+  ScatterChart,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,

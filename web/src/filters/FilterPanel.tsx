@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/use-i18n';
 import { EMPTY_FILTERS, hasActiveFilter } from '../state/view-state';
 import { updateFilters, useViewState } from '../state/view-store';
+import { AnomalyFilter } from './AnomalyFilter';
 import { ColourFilter } from './ColourFilter';
 import { CountySelect } from './CountySelect';
 import { FilterCount } from './FilterCount';
@@ -51,6 +52,7 @@ export function FilterPanel() {
           value={filters.insured}
           onChange={(v) => updateFilters({ insured: v })}
         />
+        <AnomalyFilter />
       </div>
     </section>
   );

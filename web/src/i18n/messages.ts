@@ -5,6 +5,7 @@
  */
 import { adminEn, adminZh } from './messages-admin';
 import { analystEn, analystZh } from './messages-analyst';
+import { onlineEn, onlineZh } from './messages-online';
 import { screenEn, screenZh } from './messages-screen';
 import { storyEn, storyZh } from './messages-story';
 import { usersEn, usersZh } from './messages-users';
@@ -12,6 +13,7 @@ import { usersEn, usersZh } from './messages-users';
 const zh = {
   ...analystZh,
   ...storyZh,
+  ...onlineZh,
   ...adminZh,
   ...usersZh,
   ...screenZh,
@@ -263,6 +265,7 @@ export type MessageKey = keyof typeof zh;
 const en: Partial<Record<MessageKey, string>> = {
   ...analystEn,
   ...storyEn,
+  ...onlineEn,
   ...adminEn,
   ...usersEn,
   ...screenEn,

@@ -3,7 +3,6 @@
  * seed; the server draws the list (all red + a seeded random share of yellow) and stores it.
  * The seed is shown large so the draw can be repeated and checked; the list exports to CSV.
  */
-import Papa from 'papaparse';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { useHealth } from '../api/get-health';
@@ -15,10 +14,12 @@ import { useSession } from '../auth/session';
 import { stopEscape } from '../auth/stop-escape';
 import { CodeSymbol } from '../components/CodeSymbol';
 import { StateMessage } from '../components/StateMessage';
-import { useI18n } from '../i18n/use-i18n';
+import { type T, useI18n } from '../i18n/use-i18n';
 import { describeIssue, type Issue, pickLanguage } from '../panels/basin/issues';
 import { EMPTY_FILTERS, type Filters, hasActiveFilter } from '../state/view-state';
 import { setViewState, useViewState } from '../state/view-store';
+import { downloadText, toCsv } from '../table/csv';
+import { FlaggedPlanList } from './FlaggedPlanList';
 import { quarterChoices, quarterOf } from './quarters';
 import '../auth/auth.css';
 import './plan.css';
@@ -26,38 +27,37 @@ import './plan.css';
 const CANDIDATES: Filters = { ...EMPTY_FILTERS, colours: ['red', 'yellow'] };
 const MAX_SEED = 2_147_483_647;
 
-function downloadCsv(
-  plan: InspectionPlan,
-  byId: Map<number, EnterpriseItem>,
-  counties: Map<string, string>,
-  labels: { red: string; yellow: string },
-) {
-  const row = (id: number, group: string) => {
-    const e = byId.get(id);
-    return {
-      抽查季度: plan.period,
-      随机种子: plan.seed,
-      类别: group,
-      统一社会信用代码: e?.uscc ?? '',
-      企业名称: e?.name ?? `#${id}`,
-      区县: e ? (counties.get(e.countyCode) ?? e.countyCode) : '',
-      地址: e?.address ?? '',
-      得分: e?.score ?? '',
-    };
+function downloadCsv(plan: InspectionPlan, byId: Map<number, EnterpriseItem>, counties: Map<string, string>, t: T) {
+  const flaggedBy = new Map(plan.flagged.map((f) => [f.id, f]));
+  const anomaly = (id: number) => {
+    const f = flaggedBy.get(id);
+    return f
+      ? t('plan.flaggedReason', { kinds: f.kinds.map((k) => t(`flags.kind.${k}` as 'flags.kind.gap')).join('、') })
+      : '';
   };
+  const row = (id: number, group: string, reason: string) => {
+    const e = byId.get(id);
+    const f = flaggedBy.get(id);
+    return [
+      plan.period,
+      plan.seed,
+      group,
+      [reason, anomaly(id)].filter(Boolean).join('；'),
+      e?.uscc ?? f?.uscc ?? '',
+      e?.name ?? f?.name ?? `#${id}`,
+      e ? (counties.get(e.countyCode) ?? e.countyCode) : '',
+      e?.address ?? '',
+      e?.score ?? '',
+    ];
+  };
+  const red = new Set(plan.red);
   const rows = [
-    ...plan.red.map((id) => row(id, labels.red)),
-    ...plan.sampledYellow.map((id) => row(id, labels.yellow)),
+    ['抽查季度', '随机种子', '类别', '纳入原因', '统一社会信用代码', '企业名称', '区县', '地址', '得分'],
+    ...plan.red.map((id) => row(id, t('plan.csvRed'), t('plan.reasonRed'))),
+    ...plan.sampledYellow.map((id) => row(id, t('plan.csvYellow'), t('plan.reasonYellow'))),
+    ...plan.flagged.filter((f) => !red.has(f.id)).map((f) => row(f.id, t('plan.csvFlagged'), '')),
   ];
-  const csv = `\uFEFF${Papa.unparse(rows, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `双随机抽查名单-${plan.period}-种子${plan.seed}.csv`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(toCsv(rows), `双随机抽查名单-${plan.period}-种子${plan.seed}.csv`);
 }
 
 function PlanList({
@@ -155,10 +155,11 @@ export function PlanDialog({ open, onClose }: { open: boolean; onClose: () => vo
       : pickLanguage(plan.error.message, lang)
     : null;
   const result = plan.data;
-  const pick = (e: EnterpriseItem) => {
-    setViewState((s) => ({ ...s, selected: { type: 'enterprise', id: e.id } }));
+  const pickId = (id: number) => {
+    setViewState((s) => ({ ...s, selected: { type: 'enterprise', id } }));
     onClose();
   };
+  const pick = (e: EnterpriseItem) => pickId(e.id);
 
   return (
     <dialog
@@ -281,12 +282,11 @@ export function PlanDialog({ open, onClose }: { open: boolean; onClose: () => vo
                     onPick={pick}
                   />
                 </div>
+                {result.flagged.length > 0 && <FlaggedPlanList flagged={result.flagged} onPick={pickId} />}
                 <button
                   type="button"
                   className="btn plan-export"
-                  onClick={() =>
-                    downloadCsv(result, byId, countyNames, { red: t('plan.csvRed'), yellow: t('plan.csvYellow') })
-                  }
+                  onClick={() => downloadCsv(result, byId, countyNames, t)}
                   data-testid="plan-export"
                 >
                   {t('plan.export')}

@@ -15,6 +15,7 @@ import {
   WATER_CLASSES,
 } from '../map/palette';
 import type { LayerId } from '../state/view-state';
+import { AnomalyLegend } from './AnomalyLegend';
 import { ClusterLegend } from './ClusterLegend';
 import { FlowsNote } from './FlowsNote';
 import { HotspotWindowNote } from './HotspotWindowNote';
@@ -35,6 +36,7 @@ export function LayerLegend({ layer }: { layer: LayerId }) {
               </li>
             ))}
           </ul>
+          <AnomalyLegend />
           <ClusterLegend />
         </>
       );

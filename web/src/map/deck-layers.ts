@@ -16,11 +16,12 @@ import type { Flow } from './compensation-flows';
 import { declutter, nudgeClear, textEms } from './declutter';
 import { type Colour, colourOf } from './decode-enterprise-layer';
 import { type DensityCells, discRadius } from './enterprise-density';
-import { categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
+import { anomalyPositions, categoriesOf, type FilterColumns, type GpuFilter } from './enterprise-filter';
 import type { IconMapping } from './enterprise-symbols';
 import { SYMBOLS } from './enterprise-symbols';
 import { flowArrowAtlas } from './flow-arrow';
 import {
+  ANOMALY_COLOUR,
   BASEMAP,
   CODE_COLOURS,
   FLOW_COLOUR,
@@ -36,7 +37,7 @@ import {
 export const FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
 
 // One instance for the page's life: a new extension object would rebuild the layer's shaders.
-const enterpriseFilter = new DataFilterExtension({ filterSize: 4, categorySize: 3 });
+const enterpriseFilter = new DataFilterExtension({ filterSize: 4, categorySize: 4 });
 // 'path' runs the dash along the whole curve; the default restarts it at each of its many vertices.
 const dashed = new PathStyleExtension({ dashMode: 'path' });
 
@@ -55,6 +56,18 @@ function enterpriseData(columns: FilterColumns): object {
       },
     };
     enterpriseDataCache.set(columns, data);
+  }
+  return data;
+}
+
+// Same identity for the same rings, as for enterpriseData.
+type BinaryData = { length: number; attributes: Record<string, { value: Float32Array; size: number }> };
+const ringDataCache = new WeakMap<Float32Array, BinaryData>();
+function ringData(rings: Float32Array): BinaryData {
+  let data = ringDataCache.get(rings);
+  if (!data) {
+    data = { length: rings.length / 2, attributes: { getPosition: { value: rings, size: 2 } } };
+    ringDataCache.set(rings, data);
   }
   return data;
 }
@@ -251,6 +264,26 @@ function buildEnterpriseLayers(d: DeckInputs, symbolScale: number): Layer[] {
         updateTriggers: { getIcon: columns, getSize: columns, getFilterCategory: columns },
       } as ConstructorParameters<typeof IconLayer>[0]),
     );
+    // 监测数据异常: a ring around each flagged enterprise that passes the filter (staff only; the
+    // positions are empty for the public). Drawn over the symbols, under the selection ring.
+    const rings = anomalyPositions(columns, filter);
+    if (rings.length) {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'enterprise-anomaly',
+          data: ringData(rings),
+          getRadius: 11 * symbolScale,
+          radiusUnits: 'pixels',
+          stroked: true,
+          filled: false,
+          getLineColor: hexToRgba(ANOMALY_COLOUR),
+          getLineWidth: 2.5 * d.uiScale,
+          lineWidthUnits: 'pixels',
+          opacity: L.enterprises.opacity,
+          parameters: { depthCompare: 'always' as const, depthWriteEnabled: false },
+        }),
+      );
+    }
   }
   return layers;
 }

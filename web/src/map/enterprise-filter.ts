@@ -7,9 +7,9 @@
  * Numeric filter (4 channels, one value per channel, a [min, max] range each):
  *   0 county index · 1 town (0 none, else index+1) · 2 park (same) · 3 industry rank
  * Industry rank is the position of the code in sorted order, so "every code under C26" is one
- * contiguous range — a GB/T 4754 subtree filter with no per-item work. Category filter (3
- * channels, few values each): colour 0–2 · key pollutant 0/1 · insured 0/1 — categories let
- * the colour filter be any subset.
+ * contiguous range — a GB/T 4754 subtree filter with no per-item work. Category filter (4
+ * channels, few values each): colour 0–2 · key pollutant 0/1 · insured 0/1 · open monitoring-data
+ * flags 0/1 — categories let the colour filter be any subset.
  */
 import type { Filters } from '../state/view-state';
 import type { EnterpriseLayer } from './decode-enterprise-layer';
@@ -22,6 +22,7 @@ export type FilterColumns = {
   n: number;
   ids: Uint32Array;
   positions: Float32Array;
+  /** The layer's flags (see decode-enterprise-layer) plus bit 4 = open integrity flags (withAnomalies). */
   flags: Uint8Array;
   /** n × 4 floats: county, town, park, industry rank. */
   values: Float32Array;
@@ -99,19 +100,34 @@ export function gpuFilter(layer: EnterpriseLayer, columns: FilterColumns, f: Fil
       f.colours.length ? f.colours.map((c) => ['green', 'yellow', 'red'].indexOf(c)) : [0, 1, 2],
       f.keyPollutant === null ? [0, 1] : [f.keyPollutant ? 1 : 0],
       f.insured === null ? [0, 1] : [f.insured ? 1 : 0],
+      f.anomaly === null ? [0, 1] : [f.anomaly ? 1 : 0],
     ],
   };
 }
 
-/** Per-item categories (colour, key pollutant, insured) for getFilterCategory. */
-export function categoriesOf(flags: number): [number, number, number] {
-  return [flags & 3, (flags >> 2) & 1, (flags >> 3) & 1];
+/** Per-item categories (colour, key pollutant, insured, anomaly) for getFilterCategory. */
+export function categoriesOf(flags: number): [number, number, number, number] {
+  return [flags & 3, (flags >> 2) & 1, (flags >> 3) & 1, (flags >> 4) & 1];
+}
+
+export const ANOMALY_BIT = 16;
+
+/**
+ * The columns with bit 4 set for the enterprises that have open integrity flags (a staff-only
+ * list fetched apart from the public layer). Positions and values are shared, only flags is new.
+ */
+export function withAnomalies(columns: FilterColumns, flaggedIds: Iterable<number>): FilterColumns {
+  const wanted = new Set(flaggedIds);
+  const flags = new Uint8Array(columns.n);
+  for (let i = 0; i < columns.n; i++)
+    flags[i] = (columns.flags[i] & ~ANOMALY_BIT) | (wanted.has(columns.ids[i]) ? ANOMALY_BIT : 0);
+  return { ...columns, flags };
 }
 
 /** The same test the GPU applies, for one enterprise at draw position i. */
 export function matchesFilter(g: GpuFilter): (columns: FilterColumns, i: number) => boolean {
   const [r0, r1, r2, r3] = g.filterRange;
-  const [colours, kp, ins] = g.filterCategories.map((c) => new Set(c));
+  const [colours, kp, ins, anomaly] = g.filterCategories.map((c) => new Set(c));
   return (columns, i) => {
     const v = columns.values;
     const j = 4 * i;
@@ -120,7 +136,9 @@ export function matchesFilter(g: GpuFilter): (columns: FilterColumns, i: number)
     if (v[j + 2] < r2[0] || v[j + 2] > r2[1]) return false;
     if (v[j + 3] < r3[0] || v[j + 3] > r3[1]) return false;
     const flags = columns.flags[i];
-    return colours.has(flags & 3) && kp.has((flags >> 2) & 1) && ins.has((flags >> 3) & 1);
+    return (
+      colours.has(flags & 3) && kp.has((flags >> 2) & 1) && ins.has((flags >> 3) & 1) && anomaly.has((flags >> 4) & 1)
+    );
   };
 }
 
@@ -148,4 +166,24 @@ export function matchingBounds(columns: FilterColumns, g: GpuFilter): [number, n
     if (lat > maxLat) maxLat = lat;
   }
   return minLon === Infinity ? null : [minLon, minLat, maxLon, maxLat];
+}
+
+/** Positions (lon, lat pairs) of the flagged enterprises that pass the filter: the map's anomaly rings. */
+const ringCache = new WeakMap<FilterColumns, WeakMap<GpuFilter, Float32Array>>();
+export function anomalyPositions(columns: FilterColumns, g: GpuFilter): Float32Array {
+  let byFilter = ringCache.get(columns);
+  if (!byFilter) {
+    byFilter = new WeakMap();
+    ringCache.set(columns, byFilter);
+  }
+  const known = byFilter.get(g);
+  if (known) return known;
+  const matches = matchesFilter(g);
+  const out: number[] = [];
+  for (let i = 0; i < columns.n; i++)
+    if (columns.flags[i] & ANOMALY_BIT && matches(columns, i))
+      out.push(columns.positions[2 * i], columns.positions[2 * i + 1]);
+  const positions = Float32Array.from(out);
+  byFilter.set(g, positions);
+  return positions;
 }

@@ -83,3 +83,6 @@ export const HOTSPOT_COLOURS: Record<Exclude<HotspotBin, 'ns'>, string> = {
 
 /** Compensation flows: money moving from payer to payee. */
 export const FLOW_COLOUR = '#fbbf24';
+
+/** 监测数据异常: the ring around enterprises with open integrity flags, and flagged spans on charts. */
+export const ANOMALY_COLOUR = '#d8b4fe';

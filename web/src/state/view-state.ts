@@ -30,6 +30,8 @@ export type Filters = {
   colours: Colour[];
   keyPollutant: boolean | null;
   insured: boolean | null;
+  /** 监测数据异常: with (true) or without (false) open integrity flags; staff only. */
+  anomaly: boolean | null;
 };
 
 export const SELECTION_TYPES = ['enterprise', 'park', 'section', 'basin'] as const;
@@ -84,6 +86,7 @@ export const EMPTY_FILTERS: Filters = {
   colours: [],
   keyPollutant: null,
   insured: null,
+  anomaly: null,
 };
 
 export const defaultViewState = (lang: Lang = 'zh'): ViewState => ({
@@ -151,6 +154,7 @@ export function parseViewState(search: string, fallbackLang: Lang = 'zh'): ViewS
     ) as Colour[],
     keyPollutant: bool(p.get('kp')),
     insured: bool(p.get('insured')),
+    anomaly: bool(p.get('anomaly')),
   };
 
   const sel = p.get('sel');
@@ -197,6 +201,7 @@ export function serializeViewState(s: ViewState): string {
   if (f.colours.length) p.set('colour', f.colours.join(','));
   if (f.keyPollutant !== null) p.set('kp', f.keyPollutant ? '1' : '0');
   if (f.insured !== null) p.set('insured', f.insured ? '1' : '0');
+  if (f.anomaly !== null) p.set('anomaly', f.anomaly ? '1' : '0');
   if (s.selected) p.set('sel', s.selected.id === null ? s.selected.type : `${s.selected.type}:${s.selected.id}`);
   if (s.period) p.set('period', s.period);
   // URLSearchParams encodes ',' and '/' — keep them literal so links stay legible.
@@ -211,4 +216,5 @@ export const hasActiveFilter = (f: Filters) =>
   f.industry !== null ||
   f.colours.length > 0 ||
   f.keyPollutant !== null ||
-  f.insured !== null;
+  f.insured !== null ||
+  f.anomaly !== null;

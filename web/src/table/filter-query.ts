@@ -14,6 +14,7 @@ export type EnterpriseQuery = {
   keyPollutant?: 'true' | 'false';
   insured?: 'true' | 'false';
   codesAsOf?: string;
+  anomaly?: 'true' | 'false';
 };
 
 /** `codesAsOf`: the chosen period's end, so colours and scores are the codes the map draws. */
@@ -26,6 +27,7 @@ export function baseQuery(f: Filters, codesAsOf: string | null = null): Enterpri
   if (f.industry) q.industry = f.industry;
   if (f.keyPollutant !== null) q.keyPollutant = f.keyPollutant ? 'true' : 'false';
   if (f.insured !== null) q.insured = f.insured ? 'true' : 'false';
+  if (f.anomaly !== null) q.anomaly = f.anomaly ? 'true' : 'false';
   return q;
 }
 

@@ -1,12 +1,14 @@
 /**
- * The analyst tools in the top bar: basin compensation panel, enterprise table, map snapshot,
- * double-random inspection list and login. Each is a labelled button (text hides on narrow
+ * The analyst tools in the top bar: basin compensation panel, enterprise table, the monitoring
+ * data flag list (staff), map snapshot, double-random inspection list and login. Each is a labelled button (text hides on narrow
  * screens, the accessible name stays).
  */
 
 import { AuthButton } from '../auth/AuthButton';
 import { useI18n } from '../i18n/use-i18n';
 import { PlanButton } from '../inspections/PlanButton';
+import { FlagListButton } from '../online/FlagListButton';
+import { setFlagsOpen } from '../online/flags-store';
 import { setViewState, useViewState } from '../state/view-store';
 import { setTableOpen, useTableOpen } from '../table/table-store';
 import { MapPngButton } from './MapPngButton';
@@ -38,11 +40,15 @@ export function AnalystToolbar() {
         aria-controls={tableOpen ? 'enterprise-table' : undefined}
         title={t('tools.tableLabel')}
         data-testid="toggle-table"
-        onClick={() => setTableOpen((v) => !v)}
+        onClick={() => {
+          setTableOpen((v) => !v);
+          setFlagsOpen(false);
+        }}
       >
         <ToolIcon d={ICONS.table} />
         <span className="tool-text">{t('tools.table')}</span>
       </button>
+      <FlagListButton />
       <MapPngButton />
       <PlanButton />
       <AuthButton />

@@ -15,6 +15,7 @@ import {
   WATER_CLASSES,
 } from '../map/palette';
 import type { Layers } from '../state/view-state';
+import { downloadBlob } from '../table/csv';
 import { withPngText } from './png-text';
 
 export type SnapshotText = {
@@ -289,14 +290,7 @@ export function downloadCanvas(
       }
       const png = withPngText(new Uint8Array(await encoded.arrayBuffer()), text);
       const blob = new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBlob(blob, fileName);
       resolve();
     }, 'image/png');
   });

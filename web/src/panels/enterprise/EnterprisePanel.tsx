@@ -11,6 +11,7 @@ import { setPhoneTab } from '../../app/phone-tab';
 import { StateMessage } from '../../components/StateMessage';
 import { useI18n } from '../../i18n/use-i18n';
 import { mapController } from '../../map/map-controller';
+import { OutletSection } from '../../online/OutletSection';
 import { PanelSection } from '../PanelSection';
 import type { DetailPanelProps } from '../registry';
 import { CaseList } from './CaseList';
@@ -82,6 +83,7 @@ export function EnterprisePanel({ id }: DetailPanelProps) {
           </PanelSection>
         </>
       )}
+      <OutletSection enterpriseId={e.id} />
       <PanelSection title={t('ent.cases')} count={e.cases.length} open={e.cases.length > 0}>
         <CaseList cases={e.cases} />
       </PanelSection>
