@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseScreenParams } from '../../web/src/screen/screen-params';
 import { convertPeriod, periodBounds, periodOptions, periodWindow } from '../../web/src/state/period';
 
 const AS_OF = '2026-06-30';
@@ -45,5 +46,16 @@ describe('the period control', () => {
     expect(convertPeriod('2025-08', 'quarter', AS_OF)).toBe('2025Q3');
     expect(convertPeriod('2026', 'quarter', AS_OF)).toBe('2026Q2');
     expect(convertPeriod('2026', 'month', AS_OF)).toBe('2026-06');
+  });
+});
+
+describe('the wall screen takes the same period text', () => {
+  it('accepts a year, a quarter and a month, and ignores anything else', () => {
+    expect(parseScreenParams('?period=2025').period).toBe('2025');
+    expect(parseScreenParams('?period=2025Q3').period).toBe('2025Q3');
+    expect(parseScreenParams('?period=2024-02').period).toBe('2024-02');
+    for (const bad of ['2025Q5', '2025-13', '2025-2', 'latest', "2025'; drop", ''])
+      expect(parseScreenParams(`?period=${encodeURIComponent(bad)}`).period, bad).toBeNull();
+    expect(parseScreenParams('').period).toBeNull();
   });
 });
