@@ -9,6 +9,7 @@ import { createResponseCache, type ResponseCache } from './http/cache';
 import { csrfGuard } from './http/csrf';
 import { docsRouter } from './http/docs';
 import { errorBody, handleError } from './http/errors';
+import { createDefaultPublicReadGate, type PublicReadGate } from './http/public-reads';
 import { securityHeaders } from './http/security-headers';
 import { sessionRole } from './http/session';
 import { limits } from './limits';
@@ -16,7 +17,7 @@ import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { codesRouter } from './routes/codes';
 import { CompensationQuery, compensationRouter } from './routes/compensation';
-import { enterprisesRouter, ListQuery } from './routes/enterprises';
+import { enterprisesRouter, ListQuery, listCacheKey } from './routes/enterprises';
 import { eventsRouter } from './routes/events';
 import { gridsRouter, industriesRouter, regionsRouter, riversRouter } from './routes/geo';
 import { healthRouter } from './routes/health';
@@ -31,6 +32,7 @@ import { SectionsQuery, sectionsRouter } from './routes/sections';
 import { OverviewQuery, statsRouter } from './routes/stats';
 import { usersRouter } from './routes/users';
 import { waterRouter } from './routes/water';
+import { freeTurn } from './services/turn';
 
 export const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 const MAX_JSON_BODY = 5 * 1024 * 1024;
@@ -41,12 +43,17 @@ const jsonBodyLimit = bodyLimit({
 // Uploads have their own 50 MB limit on the import route.
 const IMPORT_UPLOAD = /^(\/api)?\/import\//;
 
-export function createApi(deps: AppDeps, options: { responseCache?: ResponseCache } = {}) {
+export function createApi(
+  deps: AppDeps,
+  options: { responseCache?: ResponseCache; publicReads?: PublicReadGate } = {},
+) {
   const cache = options.responseCache ?? createResponseCache(limits.responseCacheBytes);
+  const gate = options.publicReads ?? createDefaultPublicReadGate();
   const base = new OpenAPIHono<AppEnv>();
   const api = base
     .use('*', async (c, next) => {
       c.set('deps', deps);
+      c.set('turn', freeTurn);
       await next();
     })
     .use('*', sessionRole())
@@ -54,7 +61,11 @@ export function createApi(deps: AppDeps, options: { responseCache?: ResponseCach
     .use('*', (c, next) => (IMPORT_UPLOAD.test(c.req.path) ? next() : jsonBodyLimit(c, next)))
     // Read-heavy dashboard endpoints: cached per data version with an ETag (see http/cache.ts).
     .use('/stats/overview', cache.middleware(OverviewQuery))
-    .use('/enterprises', cache.middleware(ListQuery))
+    .use('/enterprises', cache.middleware(ListQuery, listCacheKey))
+    // After the cache: what it answers costs no turn. Anonymous expensive reads take turns.
+    .use('/enterprises', gate.middleware())
+    .use('/enterprises/export', gate.middleware())
+    .use('/layers/enterprises', gate.middleware())
     .use('/parks', cache.middleware(ParksQuery))
     .use('/sections', cache.middleware(SectionsQuery))
     .use('/compensation', cache.middleware(CompensationQuery))

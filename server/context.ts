@@ -1,5 +1,6 @@
 import type { Db } from './db/client';
 import type { EncodedLayer } from './services/enterprise-layer';
+import type { Turn } from './services/turn';
 
 export type Role = 'public' | 'analyst' | 'leader' | 'admin';
 
@@ -9,7 +10,7 @@ export type AppDeps = {
   dbKind: 'pglite' | 'postgres';
   version: string;
   /** The encoded enterprise map layer, cached per data version. */
-  enterpriseLayer: (codesAsOf?: string | null) => Promise<EncodedLayer>;
+  enterpriseLayer: (codesAsOf?: string | null, turn?: Turn) => Promise<EncodedLayer>;
   /**
    * Published in the PGlite lock file (mode 0600) so that `npm run import` on this machine can
    * hand its file to the running server; grants imports only (http/session.ts).
@@ -22,6 +23,8 @@ export type AppEnv = {
     deps: AppDeps;
     role: Role;
     userId: number | null;
+    /** Queues database work behind other anonymous expensive reads (http/public-reads.ts); staff: runs it at once. */
+    turn: Turn;
   };
 };
 

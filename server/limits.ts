@@ -28,4 +28,12 @@ export const limits = {
   workerHeapBytes: setting('WORKER_HEAP_MB', 1024) * MB,
   /** Bytes an XLSX upload may inflate to, counted while inflating (declared sizes are not trusted). */
   xlsxInflatedBytes: setting('IMPORT_XLSX_MAX_INFLATED_MB', 200) * MB,
+  /** Items in one page of GET /api/enterprises for anonymous callers (staff: 5,000); a larger `limit` is clamped. */
+  publicPageSize: setting('PUBLIC_PAGE_MAX', 500),
+  /** Anonymous expensive reads (list pages the cache lacks, export batches, layer builds) running at once; the rest wait their turn. */
+  publicReadConcurrency: setting('PUBLIC_READ_CONCURRENCY', 1),
+  /** Anonymous expensive reads one address may have open (an export counts until it ends); the next gets 429 busy. */
+  publicReadsPerIp: setting('PUBLIC_READS_PER_IP', 4),
+  /** A download whose client takes nothing for this long is cut off (its memory and turn freed). */
+  streamIdleMs: setting('EXPORT_IDLE_TIMEOUT_S', 60) * 1000,
 } as const;

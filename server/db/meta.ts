@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { appMeta } from './schema';
 
@@ -17,6 +17,17 @@ export async function setMeta(db: Db, key: string, value: string): Promise<void>
   metaWrites.count++;
   await db.insert(appMeta).values({ key, value }).onConflictDoUpdate({ target: appMeta.key, set: { value } });
   metaWrites.count++;
+}
+
+/** Several keys in one query (null for a missing one). */
+export async function getMetas<K extends string>(db: Db, keys: readonly K[]): Promise<Record<K, string | null>> {
+  const rows = await db
+    .select()
+    .from(appMeta)
+    .where(inArray(appMeta.key, [...keys]));
+  const out = Object.fromEntries(keys.map((k) => [k, null])) as Record<K, string | null>;
+  for (const r of rows) if ((keys as readonly string[]).includes(r.key)) out[r.key as K] = r.value;
+  return out;
 }
 
 export async function getDataVersion(db: Db): Promise<number> {

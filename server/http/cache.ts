@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { LRUCache } from 'lru-cache';
-import type { AppEnv } from '../context';
+import type { AppEnv, Role } from '../context';
 import type { Db } from '../db/client';
 import { getDataVersion, metaWrites } from '../db/meta';
 
@@ -51,8 +51,11 @@ export function createResponseCache(maxBytes: number) {
     get size() {
       return entries.size;
     },
-    /** `query`: the endpoint's query schema; without one the query string is not part of the key. */
-    middleware: (query?: z.ZodType) =>
+    /**
+     * `query`: the endpoint's query schema; without one the query string is not part of the key.
+     * `keyOf`: maps the validated query to what the answer depends on for this role.
+     */
+    middleware: <Q extends z.ZodType>(query?: Q, keyOf?: (params: z.infer<Q>, role: Role) => unknown) =>
       createMiddleware<AppEnv>(async (c, next) => {
         if (c.req.method !== 'GET') return next();
         let params: unknown = null;
@@ -60,7 +63,7 @@ export function createResponseCache(maxBytes: number) {
           const parsed = query.safeParse(c.req.query());
           // The handler answers the 400; errors are not cached.
           if (!parsed.success) return next();
-          params = sortedKeys(parsed.data);
+          params = sortedKeys(keyOf ? keyOf(parsed.data, c.get('role')) : parsed.data);
         }
         const version = await dataVersion(c.get('deps').db);
         // Public and signed-in callers may see different fields: never share entries between them.

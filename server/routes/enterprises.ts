@@ -12,6 +12,7 @@ import {
   signedInJsonResponses,
 } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { limits } from '../limits';
 import { dataAsOf } from '../services/as-of';
 import {
   contentDisposition,
@@ -83,9 +84,31 @@ export const EnterpriseFilter = z.object({
 });
 
 export const ListQuery = EnterpriseFilter.extend({
-  limit: z.coerce.number().int().min(1).max(5000).default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5000)
+    .default(50)
+    .openapi({
+      description: `每页条数：工作人员至多 5000，公众至多 ${limits.publicPageSize}（更大的值按上限返回，见响应的 limit）/ page size: staff up to 5000, anonymous callers up to ${limits.publicPageSize} (a larger value is clamped; the answer's \`limit\` says what was used)`,
+    }),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   sort: z.enum(['id', 'name', 'score', '-score']).default('id'),
+});
+
+/**
+ * Anonymous callers get smaller pages: on PGlite every query runs on the main thread, and a
+ * 5,000-row page built for anyone who asks stalled every other request (see "Limits and safety").
+ */
+export function pageLimit(asked: number, role: Role): number {
+  return isPrivileged(role) ? asked : Math.min(asked, limits.publicPageSize);
+}
+
+/** The list's cache key: a clamped limit is the same page, however large the asked one was. */
+export const listCacheKey = (query: z.infer<typeof ListQuery>, role: Role) => ({
+  ...query,
+  limit: pageLimit(query.limit, role),
 });
 
 const colourList = z
@@ -223,7 +246,11 @@ export const enterprisesRouter = createRouter()
       tags: ['enterprises'],
       request: { query: ListQuery },
       responses: signedInJsonResponses(
-        z.object({ total: z.number(), items: z.array(EnterpriseItem) }),
+        z.object({
+          total: z.number(),
+          limit: z.number().int().openapi({ description: '本页实际使用的每页条数 / the page size used' }),
+          items: z.array(EnterpriseItem),
+        }),
         '企业列表（按监测数据异常筛选需登录）',
       ),
     }),
@@ -231,7 +258,9 @@ export const enterprisesRouter = createRouter()
       const { limit, offset, sort, ...filter } = c.req.valid('query');
       const db = c.get('deps').db;
       const resolved = await withAnomalySince(db, staffFilter(filter, c.get('role')));
-      return c.json(await listEnterprises(db, resolved, { limit, offset, sort }), 200);
+      const page = { limit: pageLimit(limit, c.get('role')), offset, sort };
+      const list = await listEnterprises(db, resolved, page, c.get('turn'));
+      return c.json({ ...list, limit: page.limit }, 200);
     },
   )
   // Registered before /{id}: otherwise "export" would be read (and rejected) as an id.
@@ -276,7 +305,7 @@ export const enterprisesRouter = createRouter()
       // The file is named by the day its codes are read as of.
       const asOf = filter.codesAsOf ?? (await dataAsOf(db));
       const ext = format === 'geojson' ? 'geojson' : format;
-      const rows = await startedExport(exportRows(db, where, undefined, filter.codesAsOf ?? null));
+      const rows = await startedExport(exportRows(db, where, undefined, filter.codesAsOf ?? null, c.get('turn')));
       const body = format === 'csv' ? csvStream(rows) : format === 'xlsx' ? xlsxStream(rows) : geojsonStream(rows);
       return c.body(body, 200, {
         'content-type': EXPORT_CONTENT_TYPES[format],

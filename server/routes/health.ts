@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getDataVersion, getMeta } from '../db/meta';
+import { getMetas } from '../db/meta';
 import { dayOut, jsonResponses } from '../http/openapi';
 import { createRouter } from '../http/router';
 
@@ -18,7 +18,18 @@ export const healthRouter = createRouter().openapi(
   createRoute({ method: 'get', path: '/', tags: ['system'], responses: jsonResponses(Health, '服务状态') }),
   async (c) => {
     const { db, dbKind, version } = c.get('deps');
-    const [dataVersion, demo, asOf] = await Promise.all([getDataVersion(db), getMeta(db, 'demo'), getMeta(db, 'asOf')]);
-    return c.json({ status: 'ok' as const, db: dbKind, version, dataVersion, demo: demo === 'true', asOf }, 200);
+    // One query: on PGlite each query may wait behind another caller's, so three would wait thrice.
+    const meta = await getMetas(db, ['dataVersion', 'demo', 'asOf'] as const);
+    return c.json(
+      {
+        status: 'ok' as const,
+        db: dbKind,
+        version,
+        dataVersion: Number(meta.dataVersion ?? 0),
+        demo: meta.demo === 'true',
+        asOf: meta.asOf,
+      },
+      200,
+    );
   },
 );

@@ -22,7 +22,7 @@ export const layersRouter = createRouter().openapi(
   }),
   async (c) => {
     const deps = c.get('deps');
-    const layer = await deps.enterpriseLayer(await codesDay(deps.db, c.req.valid('query').codesAsOf));
+    const layer = await deps.enterpriseLayer(await codesDay(deps.db, c.req.valid('query').codesAsOf), c.get('turn'));
     c.header('ETag', layer.etag);
     if (layer.codesAsOf) c.header('X-Codes-As-Of', layer.codesAsOf);
     c.header('Cache-Control', 'no-cache');

@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import type { Db } from '../db/client';
 import { enterprises, industries, parks, regions } from '../db/schema';
 import { codeAt } from './code-colours';
+import { freeTurn, type Turn } from './turn';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -70,36 +71,39 @@ export async function* exportRows(
   where: SQL | undefined,
   batchSize = BATCH,
   codesAsOf: string | null = null,
+  turn: Turn = freeTurn,
 ): AsyncGenerator<ExportRow[]> {
   const code = codeAt(codesAsOf);
   let after = 0;
   for (;;) {
-    const batch = await db
-      .select({
-        id: enterprises.id,
-        uscc: enterprises.uscc,
-        name: enterprises.name,
-        address: enterprises.address,
-        county: county.name,
-        town: town.name,
-        park: parks.name,
-        industryCode: enterprises.industryCode,
-        industry: industries.name,
-        colour: code.colour,
-        score: code.score,
-        keyPollutant: enterprises.keyPollutant,
-        insured: enterprises.insured,
-        lon: enterprises.lon,
-        lat: enterprises.lat,
-      })
-      .from(enterprises)
-      .leftJoin(county, eq(county.code, enterprises.countyCode))
-      .leftJoin(town, eq(town.code, enterprises.townCode))
-      .leftJoin(parks, eq(parks.id, enterprises.parkId))
-      .leftJoin(industries, eq(industries.code, enterprises.industryCode))
-      .where(and(where, gt(enterprises.id, after)))
-      .orderBy(asc(enterprises.id))
-      .limit(batchSize);
+    const batch = await turn(() =>
+      db
+        .select({
+          id: enterprises.id,
+          uscc: enterprises.uscc,
+          name: enterprises.name,
+          address: enterprises.address,
+          county: county.name,
+          town: town.name,
+          park: parks.name,
+          industryCode: enterprises.industryCode,
+          industry: industries.name,
+          colour: code.colour,
+          score: code.score,
+          keyPollutant: enterprises.keyPollutant,
+          insured: enterprises.insured,
+          lon: enterprises.lon,
+          lat: enterprises.lat,
+        })
+        .from(enterprises)
+        .leftJoin(county, eq(county.code, enterprises.countyCode))
+        .leftJoin(town, eq(town.code, enterprises.townCode))
+        .leftJoin(parks, eq(parks.id, enterprises.parkId))
+        .leftJoin(industries, eq(industries.code, enterprises.industryCode))
+        .where(and(where, gt(enterprises.id, after)))
+        .orderBy(asc(enterprises.id))
+        .limit(batchSize),
+    );
     if (batch.length === 0) return;
     yield batch as ExportRow[];
     if (batch.length < batchSize) return;

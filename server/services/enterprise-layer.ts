@@ -4,6 +4,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { getDataVersion } from '../db/meta';
 import { colourThen, historyJoin } from './code-colours';
+import { freeTurn, type Turn } from './turn';
 
 const gzipAsync = promisify(gzip);
 
@@ -252,6 +253,7 @@ export async function encodeEnterpriseLayerFromDb(
   db: Db,
   dataVersion: number,
   codesAsOf: string | null = null,
+  turn: Turn = freeTurn,
 ): Promise<Uint8Array> {
   // Bounds only: distinct codes over a million rows cost SQL four sorts; JS collects them below.
   const [s] = rowsOf<{
@@ -263,10 +265,12 @@ export async function encodeEnterpriseLayerFromDb(
     maxLon: number | null;
     maxLat: number | null;
   }>(
-    await db.execute(sql`
+    await turn(() =>
+      db.execute(sql`
       select count(*)::int as n, min(id) as "minId", max(id) as "maxId", min(lon)::float8 as "minLon", min(lat)::float8 as "minLat",
              max(lon)::float8 as "maxLon", max(lat)::float8 as "maxLat"
         from enterprises`),
+    ),
   );
   const n = Number(s.n);
   const bounds = Float32Array.of(s.minLon ?? 0, s.minLat ?? 0, s.maxLon ?? 0, s.maxLat ?? 0);
@@ -284,8 +288,10 @@ export async function encodeEnterpriseLayerFromDb(
     // Id-range chunks keep each aggregate's sort in memory (work_mem) instead of spilling to disk.
     for (let lo = Number(s.minId); lo <= Number(s.maxId); lo += PACK_CHUNK) {
       const history = historyJoin(codesAsOf, sql`enterprise_id >= ${lo} and enterprise_id < ${lo + PACK_CHUNK}`);
+      // One chunk per turn: anonymous builds let other requests' queries in between chunks.
       const [row] = rowsOf<{ packed: Uint8Array | null; codes: string | null }>(
-        await db.execute(sql`
+        await turn(() =>
+          db.execute(sql`
           select string_agg(
                    int4send(e.id)
                    || ${u16(q(sql`e.lon`, minLon, lonSpan))}
@@ -298,6 +304,7 @@ export async function encodeEnterpriseLayerFromDb(
             from enterprises e
             ${history}
            where e.id >= ${lo} and e.id < ${lo + PACK_CHUNK}`),
+        ),
       );
       if (row?.packed && row.codes !== null) {
         chunks.push({ packed: row.packed, codes: row.codes });
@@ -411,7 +418,7 @@ const MAX_LAYERS_PER_VERSION = 6;
 export function createEnterpriseLayerCache(db: Db) {
   const cached = new Map<string, Promise<EncodedLayer>>();
   let cachedVersion = -1;
-  return async function get(codesAsOf: string | null = null): Promise<EncodedLayer> {
+  return async function get(codesAsOf: string | null = null, turn: Turn = freeTurn): Promise<EncodedLayer> {
     const dataVersion = await getDataVersion(db);
     if (cachedVersion !== dataVersion) {
       cached.clear();
@@ -426,7 +433,7 @@ export function createEnterpriseLayerCache(db: Db) {
       return layer;
     }
     if (cached.size >= MAX_LAYERS_PER_VERSION) cached.delete(cached.keys().next().value as string);
-    layer = encodeEnterpriseLayerFromDb(db, dataVersion, asOf).then(async (raw) => {
+    layer = encodeEnterpriseLayerFromDb(db, dataVersion, asOf, turn).then(async (raw) => {
       const n = new DataView(raw.buffer, raw.byteOffset).getUint32(8, true);
       return {
         etag: `"ent1-${dataVersion}-${n}${asOf ? `-${asOf}` : ''}"`,

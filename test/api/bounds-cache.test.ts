@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../server/db/client';
 import { createResponseCache } from '../../server/http/cache';
+import { limits } from '../../server/limits';
 import { testApi } from '../support/app';
+import { signIn } from '../support/import-fixtures';
 import { seededDb } from '../support/seeded';
 import { engines } from '../support/test-db';
 
@@ -27,7 +29,8 @@ describe.each(engines)('response cache bounds (%s)', (engine) => {
     const first = await api.request('/api/enterprises?limit=5000&junk=0');
     expect(first.status).toBe(200);
     const body = await first.text();
-    expect(JSON.parse(body).items.length).toBe(2000);
+    // Anonymous: the page is clamped to the public page size.
+    expect(JSON.parse(body).items.length).toBe(limits.publicPageSize);
     const before = process.memoryUsage().rss;
     for (let n = 1; n <= 300; n++) {
       const res = await api.request(`/api/enterprises?junk=${n}&limit=5000&zz${n}=${'x'.repeat(50)}`);
@@ -41,12 +44,16 @@ describe.each(engines)('response cache bounds (%s)', (engine) => {
     // Same query with its parameters in another order, or spelled differently, is the same entry.
     await (await api.request('/api/enterprises?sort=id&limit=5000&offset=0')).arrayBuffer();
     await (await api.request('/api/enterprises?limit=05000')).arrayBuffer();
+    // Any anonymous limit past the public page size is the same clamped page.
+    await (await api.request(`/api/enterprises?limit=${limits.publicPageSize + 1}`)).arrayBuffer();
+    await (await api.request('/api/enterprises?limit=4321')).arrayBuffer();
     expect(cache.size).toBe(1);
   });
 
   it('holds distinct valid queries within its byte bound, least recently used out first', async () => {
+    const staff = await signIn(h.db, 'analyst');
     for (let offset = 0; offset < 60; offset++) {
-      const res = await api.request(`/api/enterprises?limit=5000&offset=${offset}`);
+      const res = await api.request(`/api/enterprises?limit=5000&offset=${offset}`, { headers: staff.headers });
       expect(res.status).toBe(200);
       await res.arrayBuffer();
       expect(cache.bytes).toBeLessThanOrEqual(8 * MB);

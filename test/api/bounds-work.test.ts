@@ -2,60 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../server/db/client';
 import { limits } from '../../server/limits';
 import { testApi } from '../support/app';
+import { points, square } from '../support/compute-fixtures';
+import { worstHealthLatency } from '../support/health';
 import { freshDb } from '../support/test-db';
-
-/** Polls /api/health every 100 ms while `work` runs; the worst answer time in ms. */
-async function worstHealthLatency(api: ReturnType<typeof testApi>, work: Promise<unknown>): Promise<number> {
-  let done = false;
-  let worst = 0;
-  let polls = 0;
-  const poller = (async () => {
-    while (!done) {
-      const started = performance.now();
-      const res = await api.request('/api/health');
-      expect(res.status).toBe(200);
-      await res.arrayBuffer();
-      worst = Math.max(worst, performance.now() - started);
-      polls++;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  try {
-    await work;
-  } finally {
-    done = true;
-    await poller;
-  }
-  expect(polls).toBeGreaterThan(3);
-  return worst;
-}
-
-const square = (w: number, s: number, e: number, n: number) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [w, s],
-      [e, s],
-      [e, n],
-      [w, n],
-      [w, s],
-    ],
-  ],
-});
-
-/** Deterministic points spread over the square, with a dense cluster in one corner. */
-function points(count: number, w: number, s: number, e: number, n: number) {
-  let x = 12345;
-  const rnd = () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 2 ** 32;
-  };
-  return Array.from({ length: count }, (_, i) =>
-    i % 5 === 0
-      ? { lon: w + 0.05 * rnd(), lat: s + 0.05 * rnd() }
-      : { lon: w + (e - w) * rnd(), lat: s + (n - s) * rnd() },
-  );
-}
 
 describe('expensive work runs off the event loop (pglite)', () => {
   let h: DbHandle;

@@ -23,7 +23,8 @@ function rng(seed: number) {
   };
 }
 
-function enterpriseCsv(n: number, seed: number) {
+/** `n` valid enterprise rows in 柯城区 (distinct USCCs) as a CSV with the template's Chinese headers. */
+export function enterpriseCsv(n: number, seed: number) {
   const r = rng(seed);
   const pts = kechengPoints(40);
   const seen = new Set<string>();

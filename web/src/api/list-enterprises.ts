@@ -3,7 +3,7 @@ import type { Filters } from '../state/view-state';
 import { baseQuery, colourRequests } from '../table/filter-query';
 import { client, ensureOk, init } from './client';
 
-/** The endpoint's page size limit. */
+/** The endpoint's page size limit for staff; anonymous callers get smaller pages (the answer's `limit`). */
 export const PAGE = 5000;
 /** Beyond this the table asks for a narrower filter (province scale); the export has no cap. */
 export const MAX_TABLE_ROWS = 50_000;
@@ -30,7 +30,7 @@ export async function listEnterprises(filters: Filters, codesAsOf: string | null
       const page = await listPage(query, signal);
       if (offset === 0) total += page.total;
       items.push(...page.items);
-      offset += PAGE;
+      offset += page.limit;
       if (offset >= page.total || items.length >= MAX_TABLE_ROWS || page.items.length === 0) break;
     }
   }
