@@ -33,7 +33,7 @@ export const limits = {
   /** Anonymous expensive reads (list pages the cache lacks, export batches, layer builds) running at once; the rest wait their turn. */
   publicReadConcurrency: setting('PUBLIC_READ_CONCURRENCY', 1),
   /** Anonymous expensive reads one address may have open (an export counts until it ends); the next gets 429 busy. */
-  publicReadsPerIp: setting('PUBLIC_READS_PER_IP', 4),
+  publicReadsPerIp: setting('PUBLIC_READS_PER_IP', 8),
   /** A download whose client takes nothing for this long is cut off (its memory and turn freed). */
   streamIdleMs: setting('EXPORT_IDLE_TIMEOUT_S', 60) * 1000,
 } as const;
