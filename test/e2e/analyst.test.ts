@@ -307,7 +307,7 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     // Composing and encoding a 1920-px picture on a shared CPU renderer can take half a minute.
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 120_000 }),
-      page.getByTestId('export-png').click(),
+      page.getByTestId('export-png').click({ timeout: 120_000 }),
     ]);
     expect(download.suggestedFilename()).toBe('生态治理一张图-衢州市-2025Q3.png');
     const png = await downloaded(download);
@@ -456,18 +456,30 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await expect.poll(() => inView(record), poll).toBe(true);
     await page.waitForTimeout(600);
     await shot(page, '9-story-zh-1920');
-    // Every reason that has records opens the first of them.
-    const reasonLinks = page.getByTestId('reasons').locator('li .evidence-link');
-    const code = await (await page.request.get(`${server.url}/api/enterprises/${target.id}/code`)).json();
-    const linked = code.reasons.filter((r: any) => r.evidence.length > 0 && r.rule !== 'exceedanceDay');
-    expect(await reasonLinks.count()).toBe(linked.length);
-    for (const [i, r] of linked.entries()) {
-      await reasonLinks.nth(i).click();
-      const target = page.locator(`#${evidenceId(RULE_EVIDENCE[r.rule] as EvidenceKind, r.evidence[0])}`);
-      await expect.poll(() => target.getAttribute('class'), { ...poll, message: r.rule }).toContain('is-evidence');
-      await expect.poll(() => inView(target), { ...poll, message: r.rule }).toBe(true);
-    }
+    // Every reason that has records opens the first of them: here and at the lowest-scoring red
+    // enterprise, whose points come from cases, findings and complaints.
+    const openEachReason = async (id: number) => {
+      const reasonLinks = page.getByTestId('reasons').locator('li .evidence-link');
+      const code = await (await page.request.get(`${server.url}/api/enterprises/${id}/code`)).json();
+      const linked = code.reasons.filter((r: any) => r.evidence.length > 0 && RULE_EVIDENCE[r.rule]);
+      expect(await reasonLinks.count()).toBe(linked.length);
+      for (const [i, r] of linked.entries()) {
+        await reasonLinks.nth(i).click();
+        const target = page.locator(`#${evidenceId(RULE_EVIDENCE[r.rule] as EvidenceKind, r.evidence[0])}`);
+        await expect.poll(() => target.getAttribute('class'), { ...poll, message: r.rule }).toContain('is-evidence');
+        await expect.poll(() => inView(target), { ...poll, message: r.rule }).toBe(true);
+      }
+      return linked.length;
+    };
+    await openEachReason(target.id);
     await expectNoSeriousA11y(page);
+    await page.getByTestId('reasons-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, '9-story-reasons-zh-1920');
+    const lowest = (await api('/api/enterprises?colour=red&sort=score&limit=1')).items[0];
+    await show(lowest.id);
+    expect(await openEachReason(lowest.id)).toBeGreaterThan(0);
+    await page.waitForTimeout(600);
+    await shot(page, '9-story-reason-evidence-zh-1920');
 
     // Premiums and subsidy amounts for staff…
     await show(insured.id);
