@@ -83,6 +83,7 @@ if ((await getMeta(handle.db, 'seedComplete')) !== 'true') {
     scale,
     seed,
     asOf,
+    onlineOutlets: process.env.DEMO_ONLINE_OUTLETS ? Number(process.env.DEMO_ONLINE_OUTLETS) : undefined,
     onProgress: (stage, done, total) => {
       if (stage !== lastStage || done === total) {
         console.log(`  ${stage} ${done}/${total}`);

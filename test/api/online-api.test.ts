@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, rowsOf } from '../../server/db/client';
 import { getDataVersion, setMeta } from '../../server/db/meta';
+import { dayOf } from '../../server/domain/dates';
 import { SESSION_COOKIE } from '../../server/http/session';
 import { createUser, login } from '../../server/services/auth';
 import { onlineIngestFor } from '../../server/services/online';
@@ -128,6 +129,59 @@ describe.each(engines)('online monitoring API (%s)', (engine) => {
       await h.db.execute(sql`select count(*)::int as n from online_revisions where kind = 'hour'`),
     );
     expect(n).toBe(24);
+  });
+
+  it('re-judges by itself within a minute: a late day, then its correction, reach the code, its history and the data version', async () => {
+    // No flush: the pipeline's own timer must do it.
+    const latest = async () =>
+      rowsOf<{ score: number; n: number }>(
+        await h.db.execute(sql`select score, (select count(*)::int from code_assessments where enterprise_id = ${fx.enterpriseId}) as n
+                                 from code_assessments where enterprise_id = ${fx.enterpriseId} order by id desc limit 1`),
+      )[0];
+    const until = async (what: string, check: () => Promise<boolean>) => {
+      const started = Date.now();
+      while (!(await check())) {
+        if (Date.now() - started > 60_000) throw new Error(`not within a minute: ${what}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const before = await score();
+    const history = await latest();
+    const version = await getDataVersion(h.db);
+    await ingest(day(fx, '2026-03-02', 75));
+    await until('late day into the code', async () => (await score()).score === before.score - 5);
+    expect(await latest()).toEqual({ score: before.score - 5, n: history.n + 1 });
+    expect(await getDataVersion(h.db)).toBeGreaterThan(version);
+    expect((await exceedances()).map((e) => e.day)).toContain('2026-03-02');
+
+    const corrected = await getDataVersion(h.db);
+    await ingest(day(fx, '2026-03-02', 35));
+    await until('correction into the code', async () => (await score()).score === before.score);
+    expect(await latest()).toEqual({ score: before.score, n: history.n + 2 });
+    expect(await getDataVersion(h.db)).toBeGreaterThan(corrected);
+    expect((await exceedances()).map((e) => e.day)).not.toContain('2026-03-02');
+  }, 90_000);
+
+  it('counts a live day after the demo’s asOf: the touched code is evaluated as of that day', async () => {
+    const yesterday = dayOf(Date.now() - 86_400_000);
+    expect(yesterday > '2026-06-30').toBe(true);
+    await ingest(day(fx, yesterday, 90));
+    await onlineIngestFor(h.db).flush();
+    const [last] = rowsOf<{ asOf: string; reasons: { rule: string; points: number }[] }>(
+      await h.db.execute(sql`select to_char(as_of, 'YYYY-MM-DD') as "asOf", reasons from code_assessments
+                              where enterprise_id = ${fx.enterpriseId} order by id desc limit 1`),
+    );
+    expect(last.asOf).toBe(yesterday);
+    // −5 for each exceedance day of the 12 months up to yesterday, yesterday's included.
+    const [{ n }] = rowsOf<{ n: number }>(
+      await h.db.execute(sql`select count(*)::int as n from online_exceedances where enterprise_id = ${fx.enterpriseId}
+                              and day > (${yesterday}::date - interval '12 months') and day <= ${yesterday}::date`),
+    );
+    expect((await exceedances()).map((e) => e.day)).toContain(yesterday);
+    expect(last.reasons.find((r) => r.rule === 'exceedanceDay')?.points).toBe(-5 * n);
+    // Back to the demo's date for the tests that follow.
+    await ingest(day(fx, yesterday, 20));
+    await onlineIngestFor(h.db).flush();
   });
 
   it('leaves exceedance days imported from other systems alone', async () => {

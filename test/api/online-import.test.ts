@@ -80,6 +80,44 @@ describe.each(engines)('outlet and online-value imports (%s)', (engine) => {
     expect(await q(sql`select score from enterprises where id = ${fx.enterpriseId}`)).toEqual([{ score: 100 }]);
   });
 
+  it('re-judges an outlet’s stored days when an outlet import changes its permit limit: code and history follow', async () => {
+    const lines = ['数采仪MN,数据时间,数据类型,污染物编码,均值,数据标记'];
+    for (let hour = 0; hour < 24; hour++) {
+      lines.push(`${fx.mn},2026-06-03 ${String(hour).padStart(2, '0')}:00,小时,w01018,40,N`);
+      lines.push(`${fx.mn},2026-06-04 ${String(hour).padStart(2, '0')}:00,小时,w01018,45,N`);
+    }
+    await runImport(h.db, { kind: 'online', fileName: 'june.csv', data: csv(lines.join('\n')) });
+    const state = async () => ({
+      days: (
+        await q<{ day: string }>(sql`select to_char(day, 'YYYY-MM-DD') as day from online_exceedances order by day`)
+      ).map((r) => r.day),
+      score: (await q<{ score: number }>(sql`select score from enterprises where id = ${fx.enterpriseId}`))[0].score,
+      history: (
+        await q<{ score: number }>(
+          sql`select score from code_assessments where enterprise_id = ${fx.enterpriseId} order by id desc limit 1`,
+        )
+      )[0]?.score,
+    });
+    expect(await state()).toMatchObject({ days: [], score: 100 });
+    const outlet = (limit: number) =>
+      csv(
+        [
+          '统一社会信用代码,排放口编号,排放口名称,数采仪MN,访问密码,类型,污染物编码,许可排放限值,仪器量程,检出限',
+          `${uscc},DW001,总排口,${fx.mn},${fx.pw},废水,w01018,${limit},500,4`,
+        ].join('\n'),
+      );
+    // A tighter permit: both days now exceed it (−5 each), written to the history as well.
+    const tighter = await runImport(h.db, { kind: 'outlets', fileName: 'permit.csv', data: outlet(42) });
+    expect(tighter).toMatchObject({ committed: true, updated: 1 });
+    expect(await state()).toEqual({ days: ['2026-06-04'], score: 95, history: 95 });
+    const tightest = await runImport(h.db, { kind: 'outlets', fileName: 'permit.csv', data: outlet(30) });
+    expect(tightest).toMatchObject({ committed: true, updated: 1 });
+    expect(await state()).toEqual({ days: ['2026-06-03', '2026-06-04'], score: 90, history: 90 });
+    // Back to the old limit: the days go, and so do their points.
+    await runImport(h.db, { kind: 'outlets', fileName: 'permit.csv', data: outlet(50) });
+    expect(await state()).toEqual({ days: [], score: 100, history: 100 });
+  });
+
   it('refuses unknown MNs, times off the hour, unknown flags and rows without a value', async () => {
     const file = [
       '数采仪MN,数据时间,污染物编码,均值,数据标记',

@@ -17,7 +17,7 @@ describe('seeded three-colour codes', () => {
   beforeAll(async () => {
     h = await openDb();
     await h.migrate();
-    await seedDemo(h.db, { scale: SCALE, seed: 3, asOf: AS_OF });
+    await seedDemo(h.db, { scale: SCALE, seed: 3, asOf: AS_OF, onlineOutlets: 0 });
   }, 120_000);
   afterAll(async () => {
     await h?.close();

@@ -1,30 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { type DemoOutlet, outletHours, planPatterns } from '../../server/db/seed/online-demo';
+import { OUTLET_POLLUTANTS } from '../../server/db/seed/outlets';
 import { computeFlags, HOUR_MS } from '../../server/domain/online-integrity';
 
-const water = (id: number): DemoOutlet => ({
+// The seed's own analysers (ranges, limits, detection limits): the demo's flags must come from them.
+const outletOf = (id: number, medium: 'water' | 'gas'): DemoOutlet => ({
   id,
-  medium: 'water',
-  pollutants: [
-    { code: 'w01018', limit: 100, range: 500, detectionLimit: 4 },
-    { code: 'w21003', limit: 15, range: 50, detectionLimit: 0.025 },
-    { code: 'w00000', limit: null, range: 1000, detectionLimit: null },
-  ],
-});
-const gas = (id: number): DemoOutlet => ({
-  id,
-  medium: 'gas',
-  pollutants: [
-    { code: 'a21026', limit: 200, range: 1000, detectionLimit: 3 },
-    { code: 'a21002', limit: 200, range: 1000, detectionLimit: 3 },
-    { code: 'a34013', limit: 20, range: 100, detectionLimit: 1 },
-    { code: 'a00000', limit: null, range: 500_000, detectionLimit: null },
-  ],
+  medium,
+  pollutants: OUTLET_POLLUTANTS[medium].map(({ code, limit, range, detectionLimit }) => ({
+    code,
+    limit,
+    range,
+    detectionLimit,
+  })),
 });
 
 const to = Date.parse('2026-06-30T00:00:00+08:00');
 const from = to - 365 * 24 * HOUR_MS;
-const outlets = Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? gas(i + 1) : water(i + 1)));
+const outlets = Array.from({ length: 20 }, (_, i) => outletOf(i + 1, i % 3 === 2 ? 'gas' : 'water'));
 
 describe('demo hourly data', () => {
   const plants = planPatterns(outlets, 20181, from, to);
@@ -78,5 +71,9 @@ describe('demo hourly data', () => {
       (f) => !plants.some((p) => p.kind === f.kind && p.outletId === f.outletId && overlaps(p, f)),
     );
     expect(unexplained).toEqual([]);
+    const key = (x: { kind: string; outletId: number }) => `${x.kind} on outlet ${x.outletId}`;
+    expect([...new Set(found.map(key))].sort()).toEqual(
+      [...new Set(plants.filter((p) => p.kind !== 'exceedance').map(key))].sort(),
+    );
   }, 120_000);
 });

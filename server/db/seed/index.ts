@@ -32,6 +32,7 @@ import { enterpriseContext, generateEnterprises } from './enterprises';
 import { FactGenerator, IdCounters } from './facts';
 import { buildGeography, gridRows, regionRows } from './geography';
 import { INDUSTRIES } from './industries';
+import { DEMO_ONLINE_OUTLETS, loadOnlineDemo, planOnlineDemo } from './online-load';
 import { seedOutlets } from './outlets';
 import { buildParks, parkRows } from './parks';
 import {
@@ -58,6 +59,8 @@ export type SeedOptions = {
    * stops at the current hour instead of showing the evening's readings at noon.
    */
   now?: Date;
+  /** Outlets given a year of hourly monitoring values (default DEMO_ONLINE_OUTLETS; 0: none). */
+  onlineOutlets?: number;
   onProgress?: (stage: string, done: number, total: number) => void;
 };
 
@@ -221,6 +224,18 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
   const outletCounts = await seedOutlets(db, seed);
   add('outlets', outletCounts.outlets);
   add('outlet_pollutants', outletCounts.pollutants);
+  const onlinePlan = await planOnlineDemo(db, {
+    seed,
+    asOf,
+    now: new Date(until),
+    outlets: opts.onlineOutlets ?? DEMO_ONLINE_OUTLETS,
+  });
+  const online = await loadOnlineDemo(db, onlinePlan, {
+    seed,
+    onProgress: (done, total) => progress('online', done, total),
+  });
+  add('online_hourly', online.hourly);
+  add('online_flags', online.flags);
   const agreements = agreementRows(water.sections, geo, asOf, seed);
   await db.insert(compensationAgreements).values(agreements);
   add('compensation_agreements', agreements.length);

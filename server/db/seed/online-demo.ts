@@ -159,10 +159,9 @@ function models(o: DemoOutlet, rng: Rng): Model[] {
   const flowCode = FLOW_CODES[o.medium];
   return o.pollutants.map((meta) => {
     const flow = meta.code === flowCode;
+    // Flow sits in the lower half of its meter's range, as a sized meter's does.
     const base = flow
-      ? o.medium === 'water'
-        ? uniform(rng, 20, 200)
-        : uniform(rng, 40_000, 200_000)
+      ? (meta.range ?? (o.medium === 'water' ? 1_000 : 200_000)) * uniform(rng, 0.15, 0.45)
       : meta.code === 'w01001'
         ? uniform(rng, 6.8, 7.6) // pH: neutral water
         : (meta.limit ?? meta.range ?? 10) * uniform(rng, 0.3, 0.55);

@@ -1,7 +1,9 @@
 // Demo outlets: every key-pollutant unit (重点排污单位) gets a wastewater outlet, and about half of
 // them a flue-gas outlet too, with their data loggers' MN and access password and the usual
 // pollutants, permit limits (GB 8978-1996 grade 1 for water, GB 13271-2014 for boilers), ranges
-// and detection limits.
+// and detection limits. Each analyser's range sits a little above its permit limit, where a real
+// one is set so that the limit and a plausible exceedance stay on scale: a range far wider than
+// the values would make ordinary fluctuation look like the 2 %-of-range pattern (narrow_band).
 import { sql } from 'drizzle-orm';
 import { POLLUTANT_CODES } from '../../domain/hj212';
 import { type Db, rowsOf } from '../client';
@@ -9,21 +11,21 @@ import { outletPollutants, outlets } from '../schema';
 import { bulkInsert, syncSerial } from './bulk-insert';
 import { chance, stageRng } from './rng';
 
-type PollutantPlan = { code: string; limit: number | null; range: number; detectionLimit: number | null };
+export type PollutantPlan = { code: string; limit: number | null; range: number; detectionLimit: number | null };
 
-const OUTLET_POLLUTANTS: Record<'water' | 'gas', PollutantPlan[]> = {
+export const OUTLET_POLLUTANTS: Record<'water' | 'gas', PollutantPlan[]> = {
   water: [
-    { code: 'w01018', limit: 100, range: 500, detectionLimit: 4 },
-    { code: 'w21003', limit: 15, range: 50, detectionLimit: 0.025 },
-    { code: 'w21011', limit: 0.5, range: 10, detectionLimit: 0.01 },
-    { code: 'w21001', limit: 20, range: 100, detectionLimit: 0.05 },
+    { code: 'w01018', limit: 100, range: 200, detectionLimit: 4 },
+    { code: 'w21003', limit: 15, range: 30, detectionLimit: 0.025 },
+    { code: 'w21011', limit: 0.5, range: 1, detectionLimit: 0.01 },
+    { code: 'w21001', limit: 20, range: 40, detectionLimit: 0.05 },
     { code: 'w01001', limit: null, range: 14, detectionLimit: null },
     { code: 'w00000', limit: null, range: 1000, detectionLimit: null },
   ],
   gas: [
-    { code: 'a21026', limit: 200, range: 1000, detectionLimit: 3 },
-    { code: 'a21002', limit: 200, range: 1000, detectionLimit: 3 },
-    { code: 'a34013', limit: 30, range: 200, detectionLimit: 1 },
+    { code: 'a21026', limit: 200, range: 400, detectionLimit: 3 },
+    { code: 'a21002', limit: 200, range: 400, detectionLimit: 3 },
+    { code: 'a34013', limit: 30, range: 60, detectionLimit: 1 },
     { code: 'a00000', limit: null, range: 200_000, detectionLimit: null },
   ],
 };

@@ -3,6 +3,7 @@
 // `online` exceedance rows for that day are replaced by what the data now says.
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
+import { bureauDate, onDays } from '../../db/clock';
 import {
   type DailyMean,
   DEFAULT_ONLINE_VALIDITY_RULES,
@@ -11,25 +12,37 @@ import {
   validFlags,
 } from '../../domain/online-validity';
 
-/** Daily means of every pollutant with a limit, for the given enterprises' outlets on the given days. */
-async function dailyMeans(db: Db, targets: { enterpriseId: number; day: string }[], tz: string): Promise<DailyMean[]> {
+/**
+ * Daily means of every pollutant with a limit, for the given enterprises' outlets on the given
+ * days. The hours are read once over the span the days cover and grouped by bureau day, so a
+ * year of late or re-judged days costs one scan of that year, not one per day.
+ */
+async function dailyMeans(db: Db, targets: { enterpriseId: number; day: string }[]): Promise<DailyMean[]> {
   if (targets.length === 0) return [];
   const valid = validFlags(DEFAULT_ONLINE_VALIDITY_RULES);
+  const days = targets.map((t) => t.day).sort();
+  const first = days[0];
+  const last = days[days.length - 1];
   const rows = rowsOf<Omit<DailyMean, 'validHours'> & { validHours: number }>(
     await db.execute(sql`
       with t as (
         select * from jsonb_to_recordset(${JSON.stringify(targets)}::jsonb) as t("enterpriseId" integer, day date)
+      ),
+      o as (select id, enterprise_id, medium from outlets where enterprise_id in (select "enterpriseId" from t)),
+      h as (
+        select outlet_id, pollutant, avg, flag, ${bureauDate(sql`time`)} as day
+          from online_hourly
+         where outlet_id in (select id from o) and ${onDays(sql`time`, first, last)}
       )
-      select o.id as "outletId", o.enterprise_id as "enterpriseId", o.medium, to_char(t.day, 'YYYY-MM-DD') as day,
+      select o.id as "outletId", o.enterprise_id as "enterpriseId", o.medium, to_char(h.day, 'YYYY-MM-DD') as day,
              p.code as pollutant, p.limit,
              avg(h.avg) filter (where h.flag in ${valid} and h.avg is not null) as mean,
              count(*) filter (where h.flag in ${valid} and h.avg is not null)::int as "validHours"
-        from t
-        join outlets o on o.enterprise_id = t."enterpriseId"
-        join outlet_pollutants p on p.outlet_id = o.id and p.limit is not null
-        join online_hourly h on h.outlet_id = o.id and h.pollutant = p.code
-         and h.time >= (t.day::timestamp at time zone ${tz}) and h.time < ((t.day + 1)::timestamp at time zone ${tz})
-       group by o.id, o.enterprise_id, o.medium, t.day, p.code, p.limit`),
+        from h
+        join o on o.id = h.outlet_id
+        join t on t."enterpriseId" = o.enterprise_id and t.day = h.day
+        join outlet_pollutants p on p.outlet_id = h.outlet_id and p.code = h.pollutant and p.limit is not null
+       group by o.id, o.enterprise_id, o.medium, h.day, p.code, p.limit`),
   );
   return rows.map((r) => ({
     ...r,
@@ -44,11 +57,7 @@ async function dailyMeans(db: Db, targets: { enterpriseId: number; day: string }
  * Re-derives the `online` exceedance rows of the enterprises owning `outletDays` on those days.
  * Returns the enterprises whose rows changed (their codes need re-evaluating).
  */
-export async function refreshExceedances(
-  db: Db,
-  outletDays: { outletId: number; day: string }[],
-  tz: string,
-): Promise<number[]> {
+export async function refreshExceedances(db: Db, outletDays: { outletId: number; day: string }[]): Promise<number[]> {
   if (outletDays.length === 0) return [];
   const targets = rowsOf<{ enterpriseId: number; day: string }>(
     await db.execute(sql`
@@ -56,7 +65,7 @@ export async function refreshExceedances(
         from jsonb_to_recordset(${JSON.stringify(outletDays)}::jsonb) as x("outletId" integer, day text)
         join outlets o on o.id = x."outletId"`),
   );
-  const found = exceedanceDays(await dailyMeans(db, targets, tz));
+  const found = exceedanceDays(await dailyMeans(db, targets));
   const [row] = rowsOf<{ changed: unknown }>(
     await db.execute(sql`
       with t as (

@@ -27,7 +27,7 @@ import { dataAsOf } from '../as-of';
 
 export type FlagOptions = { tz: string; rules?: IntegrityRules };
 
-type OutletInfo = { id: number; enterpriseId: number; medium: 'water' | 'gas'; pollutants: PollutantMeta[] };
+export type OutletInfo = { id: number; enterpriseId: number; medium: 'water' | 'gas'; pollutants: PollutantMeta[] };
 
 const FLOW = { water: 'w00000', gas: 'a00000' } as const;
 
@@ -92,6 +92,12 @@ function computeFor(o: OutletInfo, hours: HourValue[], from: number, to: number,
     { pollutants: o.pollutants, flowCode: FLOW[o.medium], hours, from, to, timeZone: opts.tz },
     opts.rules ?? DEFAULT_INTEGRITY_RULES,
   );
+}
+
+/** online_flags rows for an outlet's hours over [from, to): what refreshAllFlags stores for it. */
+export function outletFlagRows(o: OutletInfo, hours: HourValue[], from: number, to: number, opts: FlagOptions) {
+  const rules = opts.rules ?? DEFAULT_INTEGRITY_RULES;
+  return computeFor(o, hours, from, to, opts).map((f) => rowOf(o, f, rules));
 }
 
 function rowOf(o: OutletInfo, f: IntegrityFlag, rules: IntegrityRules) {
@@ -212,7 +218,6 @@ export async function refreshAllFlags(
   db: Db,
   opts: FlagOptions & { outletIds?: number[]; onProgress?: (done: number, total: number) => void },
 ): Promise<{ outlets: number; flags: number }> {
-  const rules = opts.rules ?? DEFAULT_INTEGRITY_RULES;
   const ids =
     opts.outletIds ??
     rowsOf<{ id: number }>(await db.execute(sql`select distinct outlet_id as id from online_hourly`)).map((r) =>
@@ -229,9 +234,7 @@ export async function refreshAllFlags(
     const rows: ReturnType<typeof rowOf>[] = [];
     for (const o of infos) {
       const r = ranges.get(o.id);
-      if (!r) continue;
-      for (const f of computeFor(o, hours.get(o.id) ?? [], r.first, r.last + HOUR_MS, opts))
-        rows.push(rowOf(o, f, rules));
+      if (r) rows.push(...outletFlagRows(o, hours.get(o.id) ?? [], r.first, r.last + HOUR_MS, opts));
     }
     await db.transaction(async (tx) => {
       await (tx as unknown as Db).delete(onlineFlags).where(inArray(onlineFlags.outletId, batch));

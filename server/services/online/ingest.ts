@@ -2,8 +2,11 @@
 // check a data segment against the outlets, queue its values, write them in batches, and after
 // the data settles re-derive exceedance days and the codes they feed.
 
-import type { Db } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client';
+import { bureauBucket } from '../../db/clock';
 import { bumpDataVersion } from '../../db/meta';
+import { today } from '../../domain/dates';
 import {
   buildDataAnswer,
   type DataSegment,
@@ -67,9 +70,8 @@ export class OnlineIngest {
   private queued = 0;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
-  private dirty = new Map<string, { outletId: number; day: string }>();
-  private codeTimer: NodeJS.Timeout | null = null;
-  private codeRun: Promise<void> = Promise.resolve();
+  private readonly codes: DirtyDays;
+  private readonly flags: DirtyDays;
   private closed = false;
   private readonly opt: Required<Omit<IngestOptions, 'log'>> & { log: (m: string) => void };
 
@@ -86,6 +88,22 @@ export class OnlineIngest {
       log: (m) => console.warn(m),
       ...options,
     };
+    const { tz, codeDelayMs, log } = this.opt;
+    this.codes = new DirtyDays(
+      codeDelayMs,
+      async (days) => {
+        await updateCodesFor(this.db, days, tz);
+        this.stats.codeRuns++;
+      },
+      (e) => log(`[hj212] exceedance/code update failed, will retry: ${(e as Error).message}`),
+    );
+    this.flags = new DirtyDays(
+      codeDelayMs,
+      async (days) => {
+        if ((await refreshFlagsForDays(this.db, days, tz)) > 0) await bumpDataVersion(this.db);
+      },
+      (e) => log(`[hj212] flag update failed, will retry: ${(e as Error).message}`),
+    );
   }
 
   /** Checks one data segment and queues its values; resolves once they are stored. */
@@ -183,71 +201,125 @@ export class OnlineIngest {
     }
   }
 
-  /** Outlet-days whose hourly data changed: their exceedances and codes are re-derived shortly. */
+  /**
+   * Outlet-days whose hourly data changed: their exceedances and codes are re-derived shortly,
+   * and their outlets' integrity flags after that on a queue of their own, so that a long flag
+   * recomputation never holds a day's exceedance back from the code.
+   */
   markDirty(outletDays: { outletId: number; day: string }[]): void {
-    for (const d of outletDays) this.dirty.set(`${d.outletId}|${d.day}`, d);
-    if (this.dirty.size > 0 && !this.codeTimer && !this.closed) {
-      this.codeTimer = setTimeout(() => {
-        this.codeTimer = null;
-        void this.runCodes();
-      }, this.opt.codeDelayMs);
-    }
+    this.codes.add(outletDays);
+    this.flags.add(outletDays);
   }
 
-  /** Re-derives exceedance days for the dirty outlet-days and re-evaluates the codes they touch. */
-  runCodes(): Promise<void> {
-    this.codeRun = this.codeRun.then(async () => {
-      if (this.dirty.size === 0) return;
-      const outletDays = [...this.dirty.values()];
-      this.dirty.clear();
-      try {
-        await updateCodesFor(this.db, outletDays, this.opt.tz);
-        this.stats.codeRuns++;
-      } catch (e) {
-        this.opt.log(`[hj212] exceedance/code update failed, will retry: ${(e as Error).message}`);
-        this.markDirty(outletDays);
-      }
-    });
-    return this.codeRun;
-  }
-
-  /** Writes what is queued and runs the pending code update now. */
+  /** Writes what is queued and runs the pending code and flag updates now. */
   async flush(): Promise<void> {
     while (this.queue.length > 0 || this.writing) {
       this.kick();
       await this.writing;
     }
-    if (this.codeTimer) clearTimeout(this.codeTimer);
-    this.codeTimer = null;
-    await this.runCodes();
+    await this.codes.runNow();
+    await this.flags.runNow();
   }
 
   async close(): Promise<void> {
     await this.flush();
     this.closed = true;
+    this.codes.close();
+    this.flags.close();
   }
 }
 
 /**
- * Exceedance days for the outlet-days, then the touched enterprises' codes as of the data date,
- * then the outlets' integrity flags, and a new data version so that the map and screens refresh.
- * Shared with the CSV import.
+ * Outlet-days waiting for a derived update: the first change starts a timer (later changes do not
+ * push it back, so a steady stream still gets its update within the delay), runs never overlap,
+ * and a failed run puts its days back.
+ */
+class DirtyDays {
+  private days = new Map<string, { outletId: number; day: string }>();
+  private timer: NodeJS.Timeout | null = null;
+  private run: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly work: (days: { outletId: number; day: string }[]) => Promise<void>,
+    private readonly onError: (e: unknown) => void,
+  ) {}
+
+  add(outletDays: { outletId: number; day: string }[]): void {
+    for (const d of outletDays) this.days.set(`${d.outletId}|${d.day}`, d);
+    if (this.days.size > 0 && !this.timer && !this.closed) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.runNow();
+      }, this.delayMs);
+    }
+  }
+
+  runNow(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.run = this.run.then(async () => {
+      if (this.days.size === 0) return;
+      const days = [...this.days.values()];
+      this.days.clear();
+      try {
+        await this.work(days);
+      } catch (e) {
+        this.onError(e);
+        this.add(days);
+      }
+    });
+    return this.run;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+/**
+ * Exceedance days for the outlet-days, then the touched enterprises' codes, and a new data
+ * version so that the map and screens refresh. The code is evaluated as of the data date (the
+ * demo's asOf, else today) or, when the data reach past it (a demo database receiving live
+ * packets), as of the latest day that changed: a day's exceedance always counts.
  */
 export async function updateCodesFor(
   db: Db,
   outletDays: { outletId: number; day: string }[],
   tz: string,
 ): Promise<number[]> {
-  const touched = await db.transaction(async (txn) => {
+  return db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
-    const touched = await refreshExceedances(tx, outletDays, tz);
+    const touched = await refreshExceedances(tx, outletDays);
     if (touched.length > 0) {
-      await reassessEnterprises(tx, { asOf: await dataAsOf(tx), enterpriseIds: touched });
+      const asOf = await dataAsOf(tx);
+      // Never past today: a logger with its clock ahead must not move a code into the future.
+      const cap = today(new Date(), tz);
+      const latest = outletDays.reduce((m, d) => (d.day > m && d.day <= cap ? d.day : m), asOf);
+      await reassessEnterprises(tx, { asOf: latest, enterpriseIds: touched });
       await bumpDataVersion(tx);
     }
     return touched;
   });
-  // Integrity flags are evidence, not code points: recomputed after the code, apart from it.
-  if ((await refreshFlagsForDays(db, outletDays, tz)) > 0 && touched.length === 0) await bumpDataVersion(db);
+}
+
+/**
+ * After an outlet's permit limits, range or detection limits changed (outlet import): every day of
+ * its stored data is judged again — exceedance days, then its integrity flags. Returns the
+ * enterprises whose exceedance days changed; the caller re-evaluates their codes.
+ */
+export async function rejudgeOutlets(db: Db, outletIds: number[], tz: string): Promise<number[]> {
+  if (outletIds.length === 0) return [];
+  const days = rowsOf<{ outletId: number; day: string }>(
+    await db.execute(sql`
+      select distinct outlet_id as "outletId", ${bureauBucket(sql`time`, 'day')} as day
+        from online_hourly where outlet_id in ${outletIds}`),
+  ).map((d) => ({ outletId: Number(d.outletId), day: d.day }));
+  if (days.length === 0) return [];
+  const touched = await refreshExceedances(db, days);
+  await refreshFlagsForDays(db, days, tz);
   return touched;
 }

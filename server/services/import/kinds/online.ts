@@ -121,7 +121,7 @@ export const onlineKind = defineKind<ValueRow>({
     }
     const res = await run(db);
     // Exceedance days follow the data; the import pipeline then re-evaluates the touched codes.
-    stats.touched = await refreshExceedances(db, res.hourDays, BUREAU_TZ);
+    stats.touched = await refreshExceedances(db, res.hourDays);
     stats.sideEffects = stats.touched.length;
     return stats;
   },

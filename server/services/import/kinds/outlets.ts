@@ -1,7 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '../../../db/client';
 import { outletPollutants, outlets } from '../../../db/schema';
+import { BUREAU_TZ } from '../../../domain/dates';
 import { POLLUTANT_CODES } from '../../../domain/hj212';
+import { rejudgeOutlets } from '../../online/ingest';
 import { ImportFileError } from '../errors';
 import { upsertRows } from '../recordset';
 import { defineKind, emptyStats, prepareEnterprises, readEnterprise, sameRow, usccColumn } from './common';
@@ -189,7 +191,13 @@ export const outletsKind = defineKind<OutletRecord>({
       else stats.inserted++;
       changedPollutants.push(next);
     }
-    if (ctx.apply) await upsertRows(db, outletPollutants, changedPollutants, { conflict: ['outletId', 'code'] });
+    if (ctx.apply) {
+      await upsertRows(db, outletPollutants, changedPollutants, { conflict: ['outletId', 'code'] });
+      // New limits (or ranges, detection limits) judge the outlet's stored data again.
+      const rejudge = [...new Set(changedPollutants.map((p) => p.outletId as number))].filter((id) => id > 0);
+      stats.touched = await rejudgeOutlets(db, rejudge, BUREAU_TZ);
+      stats.sideEffects = stats.touched.length;
+    }
     return stats;
   },
 });
