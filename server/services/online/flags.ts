@@ -97,17 +97,17 @@ function computeFor(o: OutletInfo, hours: HourValue[], from: number, to: number,
 /** online_flags rows for an outlet's hours over [from, to): what refreshAllFlags stores for it. */
 export function outletFlagRows(o: OutletInfo, hours: HourValue[], from: number, to: number, opts: FlagOptions) {
   const rules = opts.rules ?? DEFAULT_INTEGRITY_RULES;
-  return computeFor(o, hours, from, to, opts).map((f) => rowOf(o, f, rules));
+  return computeFor(o, hours, from, to, opts).map((f) => rowOf(o, f, rules, opts.tz));
 }
 
-function rowOf(o: OutletInfo, f: IntegrityFlag, rules: IntegrityRules) {
+function rowOf(o: OutletInfo, f: IntegrityFlag, rules: IntegrityRules, tz: string) {
   return {
     outletId: o.id,
     enterpriseId: o.enterpriseId,
     pollutant: f.pollutant,
     kind: f.kind,
-    from: new Date(f.from).toISOString(),
-    to: new Date(f.to).toISOString(),
+    from: formatInstant(f.from, tz),
+    to: formatInstant(f.to, tz),
     parameters: f.parameters,
     evidence: f.evidence,
     rulesVersion: rules.version,
@@ -164,7 +164,7 @@ export async function refreshOutletFlags(
   const windowTo = span.last + HOUR_MS;
   const hours = (await hoursOf(db, [outletId], windowFrom, windowTo)).get(outletId) ?? [];
   const found = computeFor(o, hours, windowFrom, windowTo, opts).filter((f) => f.to > cutoff);
-  const rows = found.map((f) => rowOf(o, f, rules));
+  const rows = found.map((f) => rowOf(o, f, rules, opts.tz));
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const before = await t
@@ -176,20 +176,18 @@ export async function refreshOutletFlags(
         to: onlineFlags.to,
       })
       .from(onlineFlags)
-      .where(and(eq(onlineFlags.outletId, outletId), sql`${onlineFlags.to} > ${new Date(cutoff).toISOString()}`));
-    const stored = new Map(
-      before.map((s) => [
-        `${s.pollutant}|${s.kind}|${toInstant(s.from).toISOString()}`,
-        { ...s, to: toInstant(s.to).toISOString() },
-      ]),
-    );
-    const keep = new Set(rows.map((r) => `${r.pollutant}|${r.kind}|${r.from}`));
+      .where(and(eq(onlineFlags.outletId, outletId), sql`${onlineFlags.to} > ${formatInstant(cutoff, opts.tz)}`));
+    // Compared as instants: the stored text and ours may write the same instant differently.
+    const keyOf = (f: { pollutant: string; kind: string; from: string }) =>
+      `${f.pollutant}|${f.kind}|${toInstant(f.from).getTime()}`;
+    const stored = new Map(before.map((s) => [keyOf(s), { ...s, to: toInstant(s.to).getTime() }]));
+    const keep = new Set(rows.map(keyOf));
     const gone = [...stored.entries()]
       .filter(([key, s]) => !keep.has(key) && toInstant(s.from).getTime() >= cutoff)
       .map(([, s]) => s.id);
     if (gone.length) await t.delete(onlineFlags).where(inArray(onlineFlags.id, gone));
     await upsert(t, rows);
-    return gone.length + rows.filter((r) => stored.get(`${r.pollutant}|${r.kind}|${r.from}`)?.to !== r.to).length;
+    return gone.length + rows.filter((r) => stored.get(keyOf(r))?.to !== toInstant(r.to).getTime()).length;
   });
 }
 

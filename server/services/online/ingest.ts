@@ -185,7 +185,6 @@ export class OnlineIngest {
           storeValues(
             tx as unknown as Db,
             take.flatMap((p) => p.rows),
-            this.opt.tz,
           ),
         );
         this.stats.batches++;

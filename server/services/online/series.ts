@@ -1,6 +1,7 @@
 // An outlet's values over a time range: hourly as stored, or effective daily means (HJ 356 / HJ 75).
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
+import { bureauDate, dayStart } from '../../db/clock';
 import { addDays, formatInstant, startOfDay } from '../../domain/dates';
 import {
   DEFAULT_ONLINE_VALIDITY_RULES,
@@ -75,8 +76,8 @@ export async function outletSeries(
   const valid = validFlags(DEFAULT_ONLINE_VALIDITY_RULES);
   const rows = rowsOf<{ t: number; pollutant: string; mean: number | null; n: number; flag: string }>(
     await db.execute(sql`
-      select extract(epoch from (d::timestamp at time zone ${tz})) * 1000 as t, pollutant, mean, n, flag
-        from (select (time at time zone ${tz})::date as d, pollutant,
+      select extract(epoch from ${dayStart(sql`d`)}) * 1000 as t, pollutant, mean, n, flag
+        from (select ${bureauDate(sql`time`)} as d, pollutant,
                      avg(avg) filter (where flag in ${valid} and avg is not null) as mean,
                      count(*) filter (where flag in ${valid} and avg is not null)::int as n,
                      mode() within group (order by flag) as flag

@@ -3,6 +3,7 @@
 // old figures go to online_revisions in the same statement.
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
+import { bureauBucket } from '../../db/clock';
 import type { UploadKind, UploadValue } from '../../domain/hj212';
 import { ensurePartitions, forgetPartitions, type PartitionedTable } from './partitions';
 
@@ -47,7 +48,7 @@ function rounds(rows: ValueRow[]): ValueRow[][] {
   return out;
 }
 
-export async function storeValues(db: Db, rows: ValueRow[], tz: string): Promise<StoreResult> {
+export async function storeValues(db: Db, rows: ValueRow[]): Promise<StoreResult> {
   const result: StoreResult = { inserted: 0, updated: 0, unchanged: 0, hourDays: [] };
   const days = new Set<string>();
   const byTable = new Map<Target, ValueRow[]>();
@@ -69,7 +70,7 @@ export async function storeValues(db: Db, rows: ValueRow[], tz: string): Promise
         const part = round.slice(i, i + ROWS_PER_STATEMENT);
         let out: Awaited<ReturnType<typeof writeChunk>>;
         try {
-          out = await writeChunk(db, target, part, tz);
+          out = await writeChunk(db, target, part);
         } catch (e) {
           // A partition dropped behind this process's back (restore, retention elsewhere): look again once.
           if (!target.partitioned || !/no partition/i.test(String((e as Error).message ?? e))) throw e;
@@ -79,7 +80,7 @@ export async function storeValues(db: Db, rows: ValueRow[], tz: string): Promise
             target.partitioned,
             part.map((r) => r.time),
           );
-          out = await writeChunk(db, target, part, tz);
+          out = await writeChunk(db, target, part);
         }
         result.inserted += out.inserted;
         result.updated += out.updated;
@@ -99,7 +100,6 @@ async function writeChunk(
   db: Db,
   target: Target,
   rows: ValueRow[],
-  tz: string,
 ): Promise<{ inserted: number; updated: number; days: { outletId: number; day: string }[] }> {
   const kindCol = target.withKind ? ', kind text' : '';
   const kindSel = target.withKind ? ', i.kind' : '';
@@ -155,7 +155,7 @@ async function writeChunk(
       select count(*) filter (where not existed)::int as inserted,
              count(*) filter (where existed)::int as updated,
              (select coalesce(json_agg(json_build_array(d.outlet_id, d.day)), '[]')
-                from (select distinct outlet_id, to_char(time at time zone ${tz}, 'YYYY-MM-DD') as day from changed) d) as days
+                from (select distinct outlet_id, ${bureauBucket(sql`time`, 'day')} as day from changed) d) as days
         from changed`),
   );
   const days =

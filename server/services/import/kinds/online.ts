@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client';
-import { BUREAU_TZ, formatInstant } from '../../../domain/dates';
+import { formatInstant } from '../../../domain/dates';
 import { DATA_FLAGS, type UploadKind } from '../../../domain/hj212';
 import { refreshExceedances } from '../../online/exceedances';
 import { storeValues, type ValueRow } from '../../online/store';
@@ -101,7 +101,7 @@ export const onlineKind = defineKind<ValueRow>({
   async write(db, recs, ctx) {
     const stats = emptyStats();
     const run = async (tx: Db) => {
-      const res = await storeValues(tx, recs, BUREAU_TZ);
+      const res = await storeValues(tx, recs);
       stats.inserted = res.inserted;
       stats.updated = res.updated;
       stats.unchanged = res.unchanged;
