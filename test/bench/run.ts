@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark of issue 7, ours vs a baseline doing the same work in the same
 // run. Prints a table, writes test/bench/results.json and the README's bench section from it.
 // Env: BENCH_DATA_DIR (province database, default /tmp/eco-bench-province, built once and reused),
-// BENCH_ONLY=layer,browser,analysis,server,import (subset), BENCH_IMPORT_READINGS (default 1,000,000).
+// BENCH_ONLY=layer,browser,analysis,server,import,online (subset; online alone needs no province
+// database), BENCH_IMPORT_READINGS (default 1,000,000).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -14,10 +15,18 @@ import { type BenchRow, fmtMs, log, table } from './common';
 import { ensureProvinceDb, PROVINCE } from './db';
 import { importRows } from './import';
 import { layerServerRows } from './layer';
+import { onlineRows } from './online';
 import { type BenchResults, writeReadmeTable } from './readme-table';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const only = new Set((process.env.BENCH_ONLY ?? 'layer,browser,analysis,server,import').split(','));
+function previousScale(): BenchResults['scale'] {
+  try {
+    return (JSON.parse(readFileSync(`${here}results.json`, 'utf8')) as BenchResults).scale;
+  } catch {
+    return { enterprises: 0, ...PROVINCE };
+  }
+}
+const only = new Set((process.env.BENCH_ONLY ?? 'layer,browser,analysis,server,import,online').split(','));
 const t0 = performance.now();
 const phases: Record<string, number> = {};
 const rows: BenchRow[] = [];
@@ -45,13 +54,15 @@ const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T | undefin
   }
 };
 
-const db = await ensureProvinceDb();
-phases.seed = db.seedMs;
+// The province database only for the phases that read it.
+const needsProvince = ['layer', 'analysis', 'browser', 'server'].some((p) => only.has(p));
+const db = needsProvince ? await ensureProvinceDb() : null;
+if (db) phases.seed = db.seedMs;
 const work = mkdtempSync(`${tmpdir()}/eco-bench-work-`);
 let files: Awaited<ReturnType<typeof layerServerRows>> | undefined;
 
 const needsDb = only.has('layer') || only.has('analysis') || only.has('browser');
-if (needsDb) {
+if (needsDb && db) {
   const h = await openDb({ dataDir: db.dataDir });
   try {
     files = await phase('layer', async () => {
@@ -77,6 +88,7 @@ if (needsDb) {
 const layerFiles = files;
 if (layerFiles) await phase('browser', async () => rows.push(...(await browserRows(layerFiles))));
 const server = await phase('server', async () => {
+  if (!db) throw new Error('no province database');
   const r = await serverRows(db.dataDir, { screenshots: process.env.BENCH_SCREENSHOTS !== '0' });
   rows.push(...r.rows);
   return r;
@@ -86,6 +98,7 @@ await phase('import', async () =>
     ...(await importRows({ enterprises: 100_000, readings: Number(process.env.BENCH_IMPORT_READINGS ?? 1_000_000) })),
   ),
 );
+await phase('online', async () => rows.push(...(await onlineRows())));
 
 // A partial run (BENCH_ONLY) keeps the other rows of the last results.json.
 if (process.env.BENCH_ONLY) {
@@ -112,7 +125,7 @@ console.log(
 const environment = {
   date: new Date().toISOString(),
   loadavg: loadavg(),
-  dataDir: db.dataDir,
+  dataDir: db?.dataDir,
   province: PROVINCE,
 };
 const git = (...args: string[]) => execFileSync('git', args, { cwd: here, encoding: 'utf8' }).trim();
@@ -142,7 +155,8 @@ const machine = {
 const results: BenchResults = {
   commit,
   machine,
-  scale: { enterprises: db.enterprises, ...PROVINCE },
+  // A run without the province phases keeps the scale the last full run recorded.
+  scale: db ? { enterprises: db.enterprises, ...PROVINCE } : previousScale(),
   environment,
   rows,
 };
