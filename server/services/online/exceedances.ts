@@ -23,27 +23,31 @@ async function dailyMeans(db: Db, targets: { enterpriseId: number; day: string }
   const days = targets.map((t) => t.day).sort();
   const first = days[0];
   const last = days[days.length - 1];
-  const rows = rowsOf<Omit<DailyMean, 'validHours'> & { validHours: number }>(
+  const enterpriseIds = [...new Set(targets.map((t) => t.enterpriseId))];
+  const wanted = new Set(targets.map((t) => `${t.enterpriseId}|${t.day}`));
+  // Grouped first, matched to the wanted days after: a join on a computed day would have the
+  // planner (which knows nothing of a json recordset's size) loop over every hour per day.
+  const grouped = rowsOf<Omit<DailyMean, 'validHours'> & { validHours: number }>(
     await db.execute(sql`
-      with t as (
-        select * from jsonb_to_recordset(${JSON.stringify(targets)}::jsonb) as t("enterpriseId" integer, day date)
-      ),
-      o as (select id, enterprise_id, medium from outlets where enterprise_id in (select "enterpriseId" from t)),
-      h as (
+      with h as (
         select outlet_id, pollutant, avg, flag, ${bureauDate(sql`time`)} as day
           from online_hourly
-         where outlet_id in (select id from o) and ${onDays(sql`time`, first, last)}
+         where outlet_id in (select id from outlets where enterprise_id in ${enterpriseIds})
+           and ${onDays(sql`time`, first, last)}
+      ),
+      m as (
+        select outlet_id, pollutant, day,
+               avg(avg) filter (where flag in ${valid} and avg is not null) as mean,
+               count(*) filter (where flag in ${valid} and avg is not null)::int as "validHours"
+          from h group by outlet_id, pollutant, day
       )
-      select o.id as "outletId", o.enterprise_id as "enterpriseId", o.medium, to_char(h.day, 'YYYY-MM-DD') as day,
-             p.code as pollutant, p.limit,
-             avg(h.avg) filter (where h.flag in ${valid} and h.avg is not null) as mean,
-             count(*) filter (where h.flag in ${valid} and h.avg is not null)::int as "validHours"
-        from h
-        join o on o.id = h.outlet_id
-        join t on t."enterpriseId" = o.enterprise_id and t.day = h.day
-        join outlet_pollutants p on p.outlet_id = h.outlet_id and p.code = h.pollutant and p.limit is not null
-       group by o.id, o.enterprise_id, o.medium, h.day, p.code, p.limit`),
+      select o.id as "outletId", o.enterprise_id as "enterpriseId", o.medium, to_char(m.day, 'YYYY-MM-DD') as day,
+             p.code as pollutant, p.limit, m.mean, m."validHours"
+        from m
+        join outlets o on o.id = m.outlet_id
+        join outlet_pollutants p on p.outlet_id = m.outlet_id and p.code = m.pollutant and p.limit is not null`),
   );
+  const rows = grouped.filter((r) => wanted.has(`${r.enterpriseId}|${r.day}`));
   return rows.map((r) => ({
     ...r,
     medium: r.medium as Medium,
