@@ -7,7 +7,7 @@ import { type RunningServer, spawnServer, startServer } from '../support/server'
 // npm start on a fresh data directory, killed mid-seed and restarted, must come up whole.
 describe('server lifecycle on the embedded database', () => {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'eco-life-')), 'db');
-  const env = { SEED_SCALE: '300', DEMO_AS_OF: '2026-06-30' };
+  const env = { SEED_SCALE: '300', DEMO_AS_OF: '2026-06-30', DEMO_ONLINE_OUTLETS: '0' };
   let server: RunningServer | undefined;
   afterAll(async () => {
     await server?.stop();

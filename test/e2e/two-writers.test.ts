@@ -25,7 +25,7 @@ const IMPORTED = 2_000;
 describe('two writers on one embedded database', { timeout: 420_000 }, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'eco-writers-'));
   const dataDir = join(tmp, 'db');
-  const env = { SEED_SCALE: String(SEEDED), DEMO_AS_OF: '2026-06-30' };
+  const env = { SEED_SCALE: String(SEEDED), DEMO_AS_OF: '2026-06-30', DEMO_ONLINE_OUTLETS: '0' };
   let server: RunningServer | undefined;
   afterAll(async () => {
     await server?.stop();
