@@ -9,13 +9,13 @@ export const layersRouter = createRouter().openapi(
     path: '/enterprises',
     tags: ['layers'],
     description:
-      'Binary columnar enterprise layer (format ENT1, 16 bytes per enterprise): see server/services/enterprise-layer.ts. ' +
+      'Binary columnar enterprise layer (format ENT2: Hilbert-sorted, delta-coded, byte-shuffled columns): see server/services/enterprise-layer.ts. ' +
       'With `codesAsOf` the colours are the three-colour codes as they stood on that day (header X-Codes-As-Of).',
     request: { query: z.object({ codesAsOf: isoDate.optional() }) },
     responses: {
       200: {
         content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
-        description: 'ENT1 payload',
+        description: 'ENT2 payload',
       },
       304: { description: '未变化 / not modified' },
     },
@@ -31,7 +31,12 @@ export const layersRouter = createRouter().openapi(
     if (inm?.split(',').some((t) => t.trim() === layer.etag)) return c.body(null, 304);
     c.header('Content-Type', 'application/octet-stream');
     c.header('X-Data-Version', String(layer.dataVersion));
-    if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
+    const accepts = c.req.header('Accept-Encoding') ?? '';
+    if (layer.br && /\bbr\b/.test(accepts)) {
+      c.header('Content-Encoding', 'br');
+      return c.body(layer.br as unknown as ArrayBuffer, 200);
+    }
+    if (/\bgzip\b/.test(accepts)) {
       c.header('Content-Encoding', 'gzip');
       return c.body(layer.gzip as unknown as ArrayBuffer, 200);
     }

@@ -58,7 +58,7 @@ describe.each(engines)('enterprise layer encoding on %s', (engine) => {
     expect(packed.dict.parks).toEqual([...packed.dict.parks].sort((a, b) => a - b));
   });
 
-  it('keeps ids ascending after updates have moved rows around the table', async () => {
+  it('gives the same rows in the same order after updates have moved rows around the table', async () => {
     // New row versions land at the end of the heap, so a scan no longer meets them in id order.
     await h.db.execute(sql`update enterprises set colour = 'red' where id % 3 = 0`);
     const packed = decodeEnterpriseLayer((await encodeEnterpriseLayerFromDb(h.db, 8)).buffer as ArrayBuffer);

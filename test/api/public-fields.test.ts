@@ -144,7 +144,7 @@ describe('public role: no private field in any GET response', () => {
       wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? '')))));
       text = cells.join('\n');
     } else if (contentType.startsWith('application/octet-stream')) {
-      // The ENT1 layer: columns of numbers, then a JSON dictionary; latin1 keeps every byte.
+      // The ENT2 layer: columns of numbers, then a JSON dictionary; latin1 keeps every byte.
       text = `${Buffer.from(bytes).toString('latin1')}\n${Buffer.from(bytes).toString('utf8')}`;
     } else {
       text = new TextDecoder().decode(bytes);

@@ -59,9 +59,9 @@ async function checkEndpoints(
   const json = (b: Uint8Array) => JSON.parse(Buffer.from(b).toString('utf8'));
   // fetch() decodes gzip itself; ask for it explicitly through the raw header to count wire bytes.
   const layerRaw = await run('/api/layers/enterprises', (b) =>
-    Buffer.from(b.subarray(0, 4)).toString() === 'ENT1' ? undefined : 'not ENT1',
+    Buffer.from(b.subarray(0, 3)).toString() === 'ENT' && b[3] === 2 ? undefined : 'not ENT2',
   );
-  const n = new DataView(layerRaw.body.buffer).getUint32(8, true);
+  const n = new DataView(layerRaw.body.buffer).getUint32(4, true);
   const gz = await new Promise<number>((resolve, reject) => {
     import('node:http').then(({ get: httpGet }) => {
       httpGet(`${server.url}/api/layers/enterprises`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {

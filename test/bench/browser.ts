@@ -53,7 +53,7 @@ export async function browserRows(files: { binPath: string; geojsonPath: string;
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-    log('browser: decode ENT1 vs JSON.parse + arrays…');
+    log('browser: decode ENT2 vs JSON.parse + arrays…');
     const d = await page.evaluate(() => (window as any).benchDecode(7, 5), undefined);
     log(`  decode: ours ${fmtMs(d.oursMs)}, GeoJSON ${fmtMs(d.baseMs)}`);
     log('browser: map first frame and filter changes (SwiftShader)…');

@@ -28,7 +28,7 @@ export type BenchResults = {
 const WHY: [RegExp, string][] = [
   [
     /layer bytes, gzip/,
-    'gzip removes what makes GeoJSON big (repeated keys, decimal text) but not the entropy of a million positions and ids; see the per-enterprise figures in the note. Closing the rest needs server-side aggregation at low zoom (tiles) rather than shipping every point.',
+    'gzip removes what makes GeoJSON big (repeated keys, decimal text) but not the entropy of the positions and ids. ENT2 sends rows along a Hilbert curve with delta-coded, byte-shuffled columns: measured at 200,000 enterprises, after gzip the positions cost 2.1 B, the ids 2.35 B, industry 0.57 B, flags 0.37 B and towns, parks and counties 0.03 B per enterprise. The ids are spatially random (in id order the positions cost the same 4.5 B instead), so a set of n ids over n places carries about log2(n) − 1.4 bits each and grows with n while the positions shrink with density. Closing the rest: Brotli (quality 11, about 7 % under gzip here, sent to clients that accept it), dropping ids from the layer (fetch the id of a clicked enterprise by position), or tiles aggregated on the server at low zoom.',
   ],
   [
     /layer server build/,

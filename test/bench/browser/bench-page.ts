@@ -44,7 +44,7 @@ type Feature = {
   };
 };
 
-/** The same render-ready arrays the ENT1 decoder produces, built from a parsed GeoJSON. */
+/** The same render-ready arrays the ENT2 decoder produces, built from a parsed GeoJSON. */
 function arraysFromGeojson(text: string) {
   const fc = JSON.parse(text) as { features: Feature[] };
   const n = fc.features.length;
@@ -101,7 +101,7 @@ async function benchDecode(runsOurs: number, runsBase: number) {
     const t0 = performance.now();
     const a = arraysFromGeojson(text);
     base.push(performance.now() - t0);
-    if (a.n !== n) throw new Error(`GeoJSON has ${a.n} features, ENT1 ${n}`);
+    if (a.n !== n) throw new Error(`GeoJSON has ${a.n} features, ENT2 ${n}`);
   }
   return {
     n,

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { decodeEnterpriseLayer, type EnterpriseLayer } from '../map/decode-enterprise-layer';
+import { decodeEnterpriseLayer, type EnterpriseLayer, LayerFormatError } from '../map/decode-enterprise-layer';
 import { apiFetch, ensureOk } from './client';
 
 export type DatedEnterpriseLayer = EnterpriseLayer & {
@@ -29,6 +29,8 @@ export const enterpriseLayerQueryOptions = (dataVersion: number | undefined, cod
     queryFn: ({ signal }) => getEnterpriseLayer(codesAsOf, signal),
     // Keep typed arrays out of structural sharing: comparing 1M-element views is wasted work.
     structuralSharing: false,
+    // A format this page cannot read will not change on a retry: say so at once (MapStatus).
+    retry: (failures, error) => !(error instanceof LayerFormatError) && failures < 3,
     // Stepping through periods shows the previous colours until the next arrive, not a blank map.
     placeholderData: (previous) => previous,
   });

@@ -55,6 +55,8 @@ const zh = {
   'layers.gridShort3': '三级',
   'layers.loading': '图层加载中',
   'layers.failed': '图层加载失败',
+  'layers.unknownFormat': '服务器发来的企业图层是第 {version} 版格式，本页面无法读取（服务器已更新）。请刷新页面。',
+  'layers.reload': '刷新页面',
 
   'colour.green': '绿码',
   'colour.yellow': '黄码',
@@ -307,6 +309,9 @@ const en: Partial<Record<MessageKey, string>> = {
   'layers.gridShort3': 'Level 3',
   'layers.loading': 'Layer loading',
   'layers.failed': 'Layer failed to load',
+  'layers.unknownFormat':
+    'The server sent the enterprise layer in format version {version}, which this page cannot read (the server was updated). Reload the page.',
+  'layers.reload': 'Reload page',
 
   'colour.green': 'Green',
   'colour.yellow': 'Yellow',

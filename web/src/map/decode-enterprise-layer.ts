@@ -1,9 +1,9 @@
 /**
- * Decoder for the ENT1 binary enterprise layer (`GET /api/layers/enterprises`).
+ * Decoder for the ENT2 binary enterprise layer (`GET /api/layers/enterprises`).
  *
- * Pure and allocation-light on purpose: the columns are views onto the response buffer (no
- * per-enterprise objects), so 1,000,000 enterprises decode in milliseconds and the typed
- * arrays go straight to deck.gl as binary attributes. The format is documented in
+ * Pure and allocation-light on purpose: typed columns and no per-enterprise objects, so
+ * 1,000,000 enterprises decode in milliseconds and the typed arrays go straight to deck.gl as
+ * binary attributes. The format is documented in
  * server/services/enterprise-layer.ts; this module must stay in step with it.
  */
 
@@ -37,97 +37,139 @@ export type EnterpriseLayer = {
   dict: EnterpriseLayerDictionaries;
 };
 
-const HEADER_BYTES = 32;
-export const ENT1_FORMAT_VERSION = 1;
+const HEADER_BYTES = 44;
+/** The only layer format this page reads; the server says which it sent in byte 3. */
+export const LAYER_FORMAT_VERSION = 2;
+/** Positions travel as integers in units of 2^-17 degree (server/domain/layer-codec.ts). */
+const UNITS_PER_DEGREE = 131_072;
 
 export class LayerFormatError extends Error {
   override name = 'LayerFormatError';
+  /** The format version the payload declared, when it was one this page does not know. */
+  constructor(
+    message: string,
+    readonly version: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 export const colourOf = (flags: number): Colour => COLOURS[flags & 3] ?? 'green';
 export const isKeyPollutant = (flags: number) => (flags & 4) !== 0;
 export const isInsured = (flags: number) => (flags & 8) !== 0;
 
+/** Unsigned values of `width` bytes from byte planes (the server's byte shuffle, undone). */
+function planes<T extends Uint8Array | Uint16Array | Uint32Array>(
+  bytes: Uint8Array,
+  off: number,
+  n: number,
+  width: number,
+  out: T,
+): T {
+  const p0 = bytes.subarray(off, off + n);
+  if (width === 1) {
+    out.set(p0);
+    return out;
+  }
+  const p1 = bytes.subarray(off + n, off + 2 * n);
+  if (width === 2) {
+    for (let i = 0; i < n; i++) out[i] = p0[i] | (p1[i] << 8);
+    return out;
+  }
+  const p2 = bytes.subarray(off + 2 * n, off + 3 * n);
+  if (width === 3) {
+    for (let i = 0; i < n; i++) out[i] = p0[i] | (p1[i] << 8) | (p2[i] << 16);
+    return out;
+  }
+  const p3 = bytes.subarray(off + 3 * n, off + 4 * n);
+  for (let i = 0; i < n; i++) out[i] = (p0[i] | (p1[i] << 8) | (p2[i] << 16) | (p3[i] << 24)) >>> 0;
+  return out;
+}
+
+/**
+ * ENT2 (format documented in server/services/enterprise-layer.ts): rows in Hilbert order,
+ * positions and ids delta-coded, every column byte-shuffled. A payload of another version is
+ * refused with a LayerFormatError carrying that version, so the page can ask for a reload
+ * instead of drawing garbage.
+ */
 export function decodeEnterpriseLayer(buffer: ArrayBuffer): EnterpriseLayer {
-  if (buffer.byteLength < HEADER_BYTES) throw new LayerFormatError('payload shorter than the ENT1 header');
+  const bytes = new Uint8Array(buffer);
+  if (bytes.length < 4 || bytes[0] !== 0x45 || bytes[1] !== 0x4e || bytes[2] !== 0x54)
+    throw new LayerFormatError('not an enterprise layer (no "ENT" header)');
+  const version = bytes[3];
+  if (version !== LAYER_FORMAT_VERSION)
+    throw new LayerFormatError(
+      `enterprise layer format version ${version > 0x30 && version < 0x3a ? String.fromCharCode(version) : version} is not one this page reads (${LAYER_FORMAT_VERSION})`,
+      version > 0x30 && version < 0x3a ? version - 0x30 : version,
+    );
+  if (bytes.length < HEADER_BYTES) throw new LayerFormatError('payload shorter than the ENT2 header');
   const view = new DataView(buffer);
-  const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
-  if (magic !== 'ENT1') throw new LayerFormatError(`unexpected magic ${JSON.stringify(magic)}`);
-  const formatVersion = view.getUint32(4, true);
-  if (formatVersion !== ENT1_FORMAT_VERSION) throw new LayerFormatError(`unsupported format version ${formatVersion}`);
-  const n = view.getUint32(8, true);
-  const dataVersion = view.getUint32(12, true);
-  const minLon = view.getFloat32(16, true);
-  const minLat = view.getFloat32(20, true);
-  const maxLon = view.getFloat32(24, true);
-  const maxLat = view.getFloat32(28, true);
+  const n = view.getUint32(4, true);
+  const dataVersion = view.getUint32(8, true);
+  const x0 = view.getInt32(12, true);
+  const y0 = view.getInt32(16, true);
+  const bounds: EnterpriseLayer['bounds'] = [
+    view.getFloat32(20, true),
+    view.getFloat32(24, true),
+    view.getFloat32(28, true),
+    view.getFloat32(32, true),
+  ];
+  const widths = bytes.subarray(36, 44);
+  let columnsEnd = HEADER_BYTES;
+  for (const w of widths) {
+    if (w < 1 || w > 4) throw new LayerFormatError(`column width ${w} out of range`);
+    columnsEnd += w * n;
+  }
+  if (bytes.length < columnsEnd + 4) throw new LayerFormatError('payload truncated in the columns');
 
-  const columnsEnd = HEADER_BYTES + n * 16;
-  const pad = (4 - (columnsEnd % 4)) % 4;
-  if (buffer.byteLength < columnsEnd + pad + 4) throw new LayerFormatError('payload truncated in the columns');
-
-  // Views, not copies: every column starts at an offset aligned for its element size (ids at
-  // 32, the u16 columns at even offsets), so no byte shuffling is needed.
   let off = HEADER_BYTES;
-  const ids = new Uint32Array(buffer, off, n);
-  off += 4 * n;
-  const lonQ = new Uint16Array(buffer, off, n);
-  off += 2 * n;
-  const latQ = new Uint16Array(buffer, off, n);
-  off += 2 * n;
-  const town = new Uint16Array(buffer, off, n);
-  off += 2 * n;
-  const park = new Uint16Array(buffer, off, n);
-  off += 2 * n;
-  const industry = new Uint16Array(buffer, off, n);
-  off += 2 * n;
-  const county = new Uint8Array(buffer, off, n);
-  off += n;
-  const flags = new Uint8Array(buffer, off, n);
-
-  const dictLength = view.getUint32(columnsEnd + pad, true);
-  const dictStart = columnsEnd + pad + 4;
-  if (buffer.byteLength < dictStart + dictLength) throw new LayerFormatError('payload truncated in the dictionary');
-  const dict = JSON.parse(
-    new TextDecoder().decode(new Uint8Array(buffer, dictStart, dictLength)),
-  ) as EnterpriseLayerDictionaries;
+  const next = <T extends Uint8Array | Uint16Array | Uint32Array>(c: number, out: T): T => {
+    planes(bytes, off, n, widths[c], out);
+    off += widths[c] * n;
+    return out;
+  };
+  // dx, dy and ids arrive as zigzag deltas: decoded in place into running sums.
+  const dx = next(0, new Uint32Array(n));
+  const dy = next(1, new Uint32Array(n));
+  const ids = next(2, new Uint32Array(n));
+  const town = next(3, new Uint16Array(n));
+  const park = next(4, new Uint16Array(n));
+  const industry = next(5, new Uint16Array(n));
+  // One-byte columns are views onto the response: no copy.
+  const county = widths[6] === 1 ? bytes.subarray(off, off + n) : next(6, new Uint8Array(n));
+  off += widths[6] === 1 ? n : 0;
+  const flags = widths[7] === 1 ? bytes.subarray(off, off + n) : next(7, new Uint8Array(n));
+  off += widths[7] === 1 ? n : 0;
 
   const positions = new Float32Array(n * 2);
-  const lonScale = (maxLon - minLon) / 65535;
-  const latScale = (maxLat - minLat) / 65535;
+  let x = x0;
+  let y = y0;
+  let id = 0;
   for (let i = 0; i < n; i++) {
-    positions[2 * i] = minLon + lonQ[i] * lonScale;
-    positions[2 * i + 1] = minLat + latQ[i] * latScale;
+    const a = dx[i];
+    const b = dy[i];
+    const c = ids[i];
+    x += (a >>> 1) ^ -(a & 1);
+    y += (b >>> 1) ^ -(b & 1);
+    id += (c >>> 1) ^ -(c & 1);
+    positions[2 * i] = x / UNITS_PER_DEGREE;
+    positions[2 * i + 1] = y / UNITS_PER_DEGREE;
+    ids[i] = id;
   }
 
-  return {
-    n,
-    dataVersion,
-    bounds: [minLon, minLat, maxLon, maxLat],
-    ids,
-    positions,
-    town,
-    park,
-    industry,
-    county,
-    flags,
-    dict,
-  };
+  const dictLength = view.getUint32(off, true);
+  const dictStart = off + 4;
+  if (bytes.length < dictStart + dictLength) throw new LayerFormatError('payload truncated in the dictionary');
+  const dict = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(dictStart, dictStart + dictLength)),
+  ) as EnterpriseLayerDictionaries;
+
+  return { n, dataVersion, bounds, ids, positions, town, park, industry, county, flags, dict };
 }
 
 /** Position of the enterprise with this id, or null (used to fly to a selection from the URL). */
 export function findEnterprise(layer: EnterpriseLayer, id: number): number | null {
-  // ids are sorted ascending by the server (order by id): binary search.
-  let lo = 0;
-  let hi = layer.n - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = layer.ids[mid];
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  // The server sends ids in ascending order; fall back to a scan should that ever change.
+  // Rows come in Hilbert order, not id order: a native scan (under a millisecond at a million).
   const i = layer.ids.indexOf(id);
   return i >= 0 ? i : null;
 }
