@@ -76,6 +76,11 @@ describe('outlet chart model', () => {
       from: '2026-06-24',
       to: '2026-06-30',
     });
+    // Never past the data date.
+    expect(flagWindow({ from: '2026-06-27T00:00:00+08:00', to: '2026-06-28T12:00:00+08:00' }, '2026-06-30')).toEqual({
+      from: '2026-06-24',
+      to: '2026-06-30',
+    });
     const long = flagWindow({ from: '2026-01-01T00:00:00+08:00', to: '2026-06-01T00:00:00+08:00' });
     expect(long).toEqual({ from: '2026-03-04', to: '2026-06-03' });
     const b = windowBounds(long);

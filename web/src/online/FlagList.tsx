@@ -55,7 +55,7 @@ export function FlagList() {
   const selectedId = view.selected?.type === 'enterprise' ? view.selected.id : null;
 
   const open = (f: OnlineFlag) => {
-    setOutletFocus({ outletId: f.outletId, pollutant: f.pollutant, window: flagWindow(f), flagId: f.id });
+    setOutletFocus({ outletId: f.outletId, pollutant: f.pollutant, window: flagWindow(f, asOf), flagId: f.id });
     setViewState((s) => ({ ...s, selected: { type: 'enterprise', id: f.enterpriseId } }));
     const i = layer ? findEnterprise(layer, f.enterpriseId) : null;
     if (layer && i !== null) mapController.flyTo(layer.positions[2 * i], layer.positions[2 * i + 1], 14);
@@ -116,7 +116,7 @@ export function FlagList() {
             className="btn btn--small export-btn"
             onClick={exportCsv}
             disabled={items.length === 0}
-            aria-label={t('flags.exportLabel')}
+            title={t('flags.exportLabel')}
             data-testid="flag-export"
           >
             {t('flags.exportCsv')}

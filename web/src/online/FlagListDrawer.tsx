@@ -1,7 +1,10 @@
+import { useSession } from '../auth/session';
 import { FlagList } from './FlagList';
 import { useFlagsOpen } from './flags-store';
 
-/** The flag list drawer, mounted only while open (its queries stop when it closes). */
+/** The flag list drawer, mounted only while open and for staff (it closes with a logout). */
 export function FlagListDrawer() {
-  return useFlagsOpen() ? <FlagList /> : null;
+  const open = useFlagsOpen();
+  const role = useSession().data?.role;
+  return open && role !== undefined && role !== 'public' ? <FlagList /> : null;
 }

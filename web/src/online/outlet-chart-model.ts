@@ -97,11 +97,15 @@ export const defaultWindow = (asOf: string, days = DEFAULT_DAYS): DayWindow => (
   to: asOf,
 });
 
-/** A flag's span with a few days either side, within what one request may ask for. */
-export function flagWindow(flag: { from: string; to: string }, padDays = 3): DayWindow {
+/**
+ * A flag's span with a few days either side, never past the data date `asOf`, within what one
+ * request may ask for.
+ */
+export function flagWindow(flag: { from: string; to: string }, asOf: string | null = null, padDays = 3): DayWindow {
   const first = new Date(wallClock(flag.from)).toISOString().slice(0, 10);
   const last = new Date(wallClock(flag.to) - 1).toISOString().slice(0, 10);
-  const to = addDays(last, padDays);
+  const padded = addDays(last, padDays);
+  const to = asOf !== null && asOf < padded ? (asOf < last ? last : asOf) : padded;
   const from = addDays(first, -padDays);
   const earliest = addDays(to, -(MAX_HOURLY_DAYS - 1));
   return { from: from < earliest ? earliest : from, to };
