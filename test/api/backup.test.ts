@@ -70,7 +70,8 @@ describe('backup and restore of the embedded database', () => {
     const h = await openDb({ dataDir: target });
     await h.db.update(users).set({ username: 'changed' }).where(eq(users.username, 'marker'));
     await h.close();
-    const { previous } = await restoreDataDir(backupFile, target, { now: new Date(2030, 0, 2, 3, 4, 5) });
+    // Named on the bureau's clock, whatever the host's zone.
+    const { previous } = await restoreDataDir(backupFile, target, { now: new Date('2030-01-02T03:04:05+08:00') });
     expect(previous).toBe(`${target}.before-restore-20300102-030405`);
     expect(await usernames(target)).toEqual(['marker']);
     expect(await usernames(previous as string)).toEqual(['changed']);

@@ -223,6 +223,8 @@ describe('city map (web)', () => {
         Number(String(await page.getByTestId('kpi-red-value').textContent()).replace(/\D/g, ''));
       await expect.poll(kpiRed, poll).toBe(redThen);
       await expect.poll(() => page.getByTestId('overview-as-of').textContent(), poll).toBe('截至 2025-09-30');
+      // Cases counted to the period's end are named by its year, not as this year's.
+      expect(await page.getByTestId('kpi-cases').textContent()).toContain('2025 年立案');
       await page.getByTestId('toggle-table').click();
       await expect.poll(() => page.getByTestId('table-count').getAttribute('data-total'), poll).toBe(String(redThen));
       expect(await page.getByTestId('table-as-of').textContent()).toBe('截至 2025-09-30');
@@ -239,6 +241,7 @@ describe('city map (web)', () => {
       await expect.poll(() => shown(page), poll).toBe(redNow);
       await expect.poll(kpiRed, poll).toBe(redNow);
       expect(await page.getByTestId('overview-as-of').textContent()).toBe('最新 · 截至 2026-06-30');
+      expect(await page.getByTestId('kpi-cases').textContent()).toContain('今年立案');
       await expectNoSeriousA11y(page);
 
       // A period whose layer cannot be fetched: the map keeps the colours it has and says why.

@@ -136,6 +136,8 @@ const zh = {
   'overview.title': '全市概览',
   'overview.enterprises': '监管企业',
   'overview.cases': '今年立案',
+  // A past period counts its year's cases up to the period's last day (the note above the cards gives the day).
+  'overview.casesInYear': '{year} 年立案',
   'overview.casesCompare': '去年同期 {n} · 去年全年 {m}',
   'overview.rectification': '问题整改率',
   'overview.rectificationDetail': '已整改 {done} / 到期 {total}（近 12 个月）',
@@ -393,6 +395,7 @@ const en: Partial<Record<MessageKey, string>> = {
   'overview.title': 'City overview',
   'overview.enterprises': 'Supervised enterprises',
   'overview.cases': 'Cases this year',
+  'overview.casesInYear': 'Cases in {year}',
   'overview.casesCompare': 'Same period last year {n} · last year {m}',
   'overview.rectification': 'Rectification rate',
   'overview.rectificationDetail': '{done} of {total} due rectified (12 months)',

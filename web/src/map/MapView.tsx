@@ -82,7 +82,8 @@ export function MapView() {
   const { query: enterpriseLayer, columns, filter } = useEnterpriseColumns();
   const counties = useRegions('county');
   const towns = useRegions('town', view.layers.towns.on);
-  const parks = useParks(dataVersion);
+  // Park outlines carry colour counts in their tooltip: as of the period, like the ranking.
+  const parks = useParks(dataVersion, usePeriodAsOf());
   const rivers = useRivers();
   const sections = useSections(dataVersion, usePeriodAsOf());
   const grids = useGrids(view.gridLevel, view.layers.grids.on);

@@ -66,7 +66,7 @@ export function OverviewPanel() {
           />
         ))}
         <KpiCard
-          label={t('overview.cases')}
+          label={codesAsOf === null ? t('overview.cases') : t('overview.casesInYear', { year: o.asOf.slice(0, 4) })}
           value={fmt.int(o.cases.thisYear)}
           accent={delta > 0 ? 'red' : 'green'}
           testId="kpi-cases"
