@@ -8,7 +8,7 @@ import { createUser } from '../../server/services/auth';
 import { freePort, type RunningServer, startServer } from '../support/server';
 
 /**
- * Soak: the wall screen rotating fast (?interval=0.3) through at least 200 scene changes, with
+ * Soak: the wall screen rotating fast (?interval=0.5) through at least 200 scene changes, with
  * the API stopped and restarted once in the middle and one data change announced over SSE.
  * It must log no error but the expected network failures while the API is down, show and then
  * clear the offline badge, pick up the new data without a reload, and end with a JS heap within
@@ -133,7 +133,7 @@ describe('public display screen soak (web)', () => {
     const started = Date.now();
     const progress = async (what: string) =>
       console.log(`soak +${Math.round((Date.now() - started) / 1000)} s: ${what} ${JSON.stringify(await stats(page))}`);
-    await page.goto(`${base}/screen?interval=0.3`);
+    await page.goto(`${base}/screen?interval=0.5`);
     await page.waitForSelector('[data-testid=screen-map][data-ready=true]', { timeout: 90_000 });
     await waitFor(page, 'data', (s) => /\d/.test(s.total));
     await page.evaluate(() => {
