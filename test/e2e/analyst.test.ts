@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type EvidenceKind, evidenceId, RULE_EVIDENCE } from '../../web/src/panels/enterprise/evidence';
 import { readPngText } from '../../web/src/tools/png-text';
 import { canvasVariety, expectNoSeriousA11y, launchBrowser, screenshotDir, sharedMapPage } from '../support/browser';
+import { adminCookie, type Planted, plantOnlineData, waitForPlantedFlag } from '../support/online-plant';
 import { type RunningServer, startServer } from '../support/server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,6 +25,8 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
   let browser: Browser;
   let api: <T = any>(path: string) => Promise<T>;
   let mapPage: ReturnType<typeof sharedMapPage>;
+  let planted: Planted;
+  let plantedFlag: any;
 
   beforeAll(async () => {
     const dataDir = inject('e2eDataDir');
@@ -37,6 +40,10 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     if (passwd.status !== 0) throw new Error(`could not set the admin password:\n${passwd.stdout}${passwd.stderr}`);
     server = await startServer({ dataDir, env: { DEMO_AS_OF: '2026-06-30', ADMIN_PASSWORD } });
     api = async (path) => (await fetch(`${server.url}${path}`)).json();
+    // Hourly data with a planted fixed-value run, through the real gateway (the seed has outlets, no data).
+    const cookie = await adminCookie(server.url, ADMIN_PASSWORD);
+    planted = await plantOnlineData(server.url, cookie, '2026-06-30');
+    plantedFlag = await waitForPlantedFlag(server.url, cookie, planted);
     browser = await launchBrowser();
     mapPage = sharedMapPage(browser, () => server.url, {
       acceptDownloads: true,
@@ -44,6 +51,8 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
       reset: async (page) => {
         const table = page.getByTestId('toggle-table');
         if ((await table.getAttribute('aria-expanded')) === 'true') await table.click();
+        const flags = page.getByTestId('toggle-flags');
+        if ((await flags.count()) && (await flags.getAttribute('aria-expanded')) === 'true') await flags.click();
       },
     });
     console.log(`analyst e2e screenshots → ${screenshotDir}`);
@@ -61,6 +70,15 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
   /** The browser logs every 4xx answer as a console error; drop the ones a test provokes on purpose. */
   const except = (problems: string[], status: number) =>
     problems.filter((p) => !p.includes(`the server responded with a status of ${status}`));
+
+  const login = async (page: Page) => {
+    await page.getByTestId('login').click();
+    const dialog = page.getByTestId('login-dialog');
+    await dialog.getByLabel('用户名').fill('admin');
+    await dialog.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await dialog.getByTestId('login-submit').click();
+    await page.getByTestId('auth-user').waitFor();
+  };
 
   it('filters by park + industry: the count, the table and the CSV all equal the API total', async () => {
     const parks = await api('/api/parks');
@@ -381,7 +399,17 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await expect(plan.getByTestId('plan-seed-shown').innerText()).resolves.toBe('随机种子 12345，可复现');
     const overview = await api('/api/stats/overview');
     expect(first.body.red).toHaveLength(overview.enterprises.red);
-    expect(first.body.sampledYellow).toHaveLength(Math.ceil(overview.enterprises.yellow * 0.2 - 1e-9));
+    // Flagged enterprises are must-inspect whatever their colour; the yellow draw is over the others.
+    const flaggedYellow = first.body.flagged.filter((f: any) => f.colour === 'yellow').length;
+    expect(first.body.sampledYellow).toHaveLength(
+      Math.ceil((overview.enterprises.yellow - flaggedYellow) * 0.2 - 1e-9),
+    );
+    const mustInspect = first.body.flagged.find((f: any) => f.id === planted.enterpriseId);
+    expect(mustInspect.kinds).toContain('constant');
+    const flaggedRow = plan.getByTestId('plan-flagged').locator(`li[data-id="${planted.enterpriseId}"]`);
+    await expect(flaggedRow.getByTestId('plan-reason').innerText()).resolves.toMatch(
+      /^监测数据异常（必查）：.*数值恒定/,
+    );
     expect(first.red).toHaveLength(first.body.red.length); // every id has its name
     expect(first.yellow).toHaveLength(first.body.sampledYellow.length);
     await shot(page, '6-plan');
@@ -397,7 +425,11 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     const csv = await downloaded(download);
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<string[]>(csv.subarray(3).toString('utf8'), { skipEmptyLines: true }).data;
-    expect(rows.length - 1).toBe(first.body.red.length + first.body.sampledYellow.length);
+    const flaggedOutsideRed = first.body.flagged.filter((f: any) => !first.body.red.includes(f.id));
+    expect(rows.length - 1).toBe(first.body.red.length + first.body.sampledYellow.length + flaggedOutsideRed.length);
+    expect(rows[0][3]).toBe('纳入原因');
+    const plantedRow = rows.find((r) => r[5] === mustInspect.name);
+    expect(plantedRow?.[3]).toMatch(/监测数据异常（必查）：.*数值恒定/);
 
     await plan.getByRole('button', { name: '关闭' }).click();
     await page.getByTestId('logout').click();
@@ -506,6 +538,163 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
     await expect(page.getByTestId('premium').count()).resolves.toBe(0);
     await show(target.id);
     await expect(page.getByTestId('damage-section').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('online monitoring: the flag list exports, a flag opens its outlet chart (limit line, shaded span); the public sees counts only', async () => {
+    // The public: outlet counts, never an outlet code, MN or PW, and no anomaly filter or list.
+    const publicOutlets = await api(`/api/outlets?enterprise=${planted.enterpriseId}`);
+    expect(publicOutlets.items).toBeUndefined();
+    expect(publicOutlets.total).toBeGreaterThan(0);
+    const { page, problems } = await open(`/?sel=enterprise:${planted.enterpriseId}`);
+    await page.getByTestId('outlets-public').waitFor();
+    const panelText = await page.getByTestId('enterprise-panel').innerText();
+    expect(panelText).toContain(`排放口 ${publicOutlets.total} 个`);
+    for (const secret of [planted.mn, planted.pw, planted.outletCode]) expect(panelText).not.toContain(secret);
+    await expect(page.getByTestId('toggle-flags').count()).resolves.toBe(0);
+    await expect(page.getByTestId('legend-anomaly').innerText()).resolves.toContain('登录后');
+
+    await login(page);
+    // The map filter 监测数据异常: the planted enterprise is among the ringed ones, the link carries it.
+    const flagged = await (
+      await fetch(`${server.url}/api/online/flags/enterprises`, {
+        headers: { cookie: await adminCookie(server.url, ADMIN_PASSWORD) },
+      })
+    ).json();
+    expect(flagged.items.map((f: any) => f.id)).toContain(planted.enterpriseId);
+    await page.getByLabel('监测数据异常', { exact: true }).selectOption('1');
+    await expect.poll(() => shown(page)).toBe(flagged.items.length);
+    expect(page.url()).toContain('anomaly=1');
+    await expect(page.getByTestId('legend-anomaly').innerText()).resolves.toContain(`${flagged.items.length} 家`);
+    await page.waitForTimeout(1500);
+    await shot(page, '9-anomaly-filter');
+
+    // The flag list: the planted flag with its evidence, Beijing times and rules version.
+    await page.getByTestId('toggle-flags').click();
+    const row = page.locator(`tr.flag-row[data-id="${plantedFlag.id}"]`);
+    await row.waitFor();
+    const rowText = await row.innerText();
+    expect(rowText).toContain('数值恒定');
+    expect(rowText).toContain(plantedFlag.enterpriseName);
+    expect(rowText).toContain('连续 36 小时恒为');
+    expect(rowText).toContain(plantedFlag.from.slice(0, 16).replace('T', ' '));
+    expect(rowText).toContain('online-integrity.v1');
+    await page.getByTestId('flag-kind').selectOption('gap');
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByTestId('flag-kind').selectOption('constant');
+    await row.waitFor();
+    await shot(page, '10-flag-list');
+    await expectNoSeriousA11y(page);
+
+    // CSV of the list: BOM, one row per listed flag, the planted one with its kind and evidence.
+    const listed = Number(await page.getByTestId('flag-count').getAttribute('data-total'));
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('flag-export').click()]);
+    expect(csvDownload.suggestedFilename()).toMatch(/^在线监测数据异常-2026-06-30-open-constant\.csv$/);
+    const csv = await downloaded(csvDownload);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = Papa.parse<string[]>(csv.subarray(3).toString('utf8'), { skipEmptyLines: true }).data;
+    expect(rows[0]).toEqual([
+      '标记编号',
+      '异常类型',
+      '企业名称',
+      '排放口',
+      '监测因子',
+      '开始（北京时间）',
+      '结束（北京时间）',
+      '小时数',
+      '证据摘要',
+      '规则版本',
+    ]);
+    expect(rows.length - 1).toBe(listed);
+    const csvRow = rows.find((r) => r[0] === String(plantedFlag.id));
+    expect(csvRow?.slice(1, 8)).toEqual([
+      '数值恒定',
+      plantedFlag.enterpriseName,
+      planted.outletCode,
+      '化学需氧量',
+      plantedFlag.from.slice(0, 16).replace('T', ' '),
+      plantedFlag.to.slice(0, 16).replace('T', ' '),
+      '36',
+    ]);
+
+    // A click opens the enterprise on the flagged outlet, pollutant and span.
+    await row.click();
+    const card = page.locator(`[data-testid=outlet-card][data-outlet="${planted.outletId}"]`);
+    await card.waitFor();
+    await expect(card.getByTestId('outlet-pollutant').inputValue()).resolves.toBe('w01018');
+    await expect(card.getByTestId('outlet-window').innerText()).resolves.toContain('2026-06-24 至 2026-06-30');
+    const chart = card.getByTestId('outlet-chart');
+    await chart.locator('canvas').waitFor();
+    await page.waitForTimeout(1200); // the series animation
+    expect(Number(await chart.getAttribute('data-limit'))).toBe(planted.limit);
+    const wall = (iso: string) => Date.parse(iso) + 8 * 3_600_000;
+    expect(await chart.getAttribute('data-flag-spans')).toContain(
+      `constant:${wall(plantedFlag.from)}:${wall(plantedFlag.to)}`,
+    );
+    expect(Number(await chart.getAttribute('data-invalid-hours'))).toBeGreaterThan(0);
+    // On the canvas: the dashed amber limit line lies at the limit's height, the span is shaded violet.
+    const drawn = await chart.evaluate((el) => {
+      const canvas = el.querySelector('canvas') as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+      const ratio = canvas.width / canvas.clientWidth;
+      const [left, top, right, bottom] = (el.getAttribute('data-grid') as string).split(',').map(Number);
+      const w = canvas.clientWidth;
+      const h = canvas.clientHeight;
+      const axisTop = Number(el.getAttribute('data-axis-top'));
+      const limit = Number(el.getAttribute('data-limit'));
+      const xMin = Number(el.getAttribute('data-x-min'));
+      const xMax = Number(el.getAttribute('data-x-max'));
+      const px = (x: number, y: number) => [
+        ...ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data,
+      ];
+      // The row with the most amber pixels across the plot.
+      let best = -1;
+      let bestCount = 0;
+      for (let y = top; y < h - bottom; y++) {
+        const row = ctx.getImageData(
+          Math.round(left * ratio),
+          Math.round(y * ratio),
+          Math.round((w - left - right) * ratio),
+          1,
+        ).data;
+        let n = 0;
+        for (let i = 0; i < row.length; i += 4)
+          if (row[i] > 200 && row[i + 1] > 140 && row[i + 1] < 220 && row[i + 2] < 90) n++;
+        if (n > bestCount) {
+          bestCount = n;
+          best = y;
+        }
+      }
+      const spans = (el.getAttribute('data-flag-spans') as string).split(' ').map((s) => s.split(':').map(Number));
+      const [, from, to] = spans[0];
+      const xOf = (t: number) => left + ((t - xMin) / (xMax - xMin)) * (w - left - right);
+      const y = h - bottom - 4;
+      return {
+        limitY: best,
+        amber: bestCount,
+        expectedY: top + (1 - limit / axisTop) * (h - top - bottom),
+        inside: px((xOf(from) + xOf(to)) / 2, y),
+        outside: px(xOf(from) - 30, y),
+      };
+    });
+    expect(drawn.amber).toBeGreaterThan(20);
+    expect(Math.abs(drawn.limitY - drawn.expectedY)).toBeLessThan(3);
+    const [r, g, b] = drawn.inside;
+    expect(b - g, `shaded pixel ${drawn.inside}, outside ${drawn.outside}`).toBeGreaterThan(25);
+    expect(r - g).toBeGreaterThan(10);
+    expect(drawn.outside[2] - drawn.outside[1]).toBeLessThan(b - g);
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    await shot(page, '11-outlet-chart');
+    await card.screenshot({ path: `${screenshotDir}analyst-11-outlet-chart-card.png` });
+    await expectNoSeriousA11y(page);
+
+    // Back to the last 30 days of data: the whole window, grey hours and all.
+    await card.getByTestId('outlet-latest').click();
+    await expect(card.getByTestId('outlet-window').innerText()).resolves.toContain('2026-06-01 至 2026-06-30');
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login').waitFor();
+    await expect.poll(() => page.url()).not.toContain('anomaly=1');
     expect(problems).toEqual([]);
   });
 
