@@ -452,12 +452,7 @@ describe('analyst workbench (web)', { timeout: 420_000 }, () => {
 
     const poll = { timeout: 30_000, interval: 250 };
     const { page, problems } = await open('/');
-    await page.getByTestId('login').click();
-    const dialog = page.getByTestId('login-dialog');
-    await dialog.getByLabel('用户名').fill('admin');
-    await dialog.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await dialog.getByTestId('login-submit').click();
-    await page.getByTestId('auth-user').waitFor();
+    await login(page);
     const staff = await (await page.request.get(`${server.url}/api/enterprises/${target.id}`)).json();
     const owed = staff.damageCompensations.find((d: any) => d.state === 'unpaid');
     expect(owed).toBeDefined();
