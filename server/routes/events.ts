@@ -1,28 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import type { Db } from '../db/client';
-import { getDataVersion } from '../db/meta';
 import { createRouter } from '../http/router';
+import { POLL_MS, polledVersion } from '../services/data-version';
 
-const POLL_MS = 2000;
 const KEEPALIVE_MS = 25_000;
-
-/**
- * The data version as last read from the database, shared by every open stream: one query per
- * poll interval however many screens listen (one per stream let a thousand anonymous streams
- * queue 500 queries a second in front of everyone else's on PGlite). Read afresh when a poll
- * interval has passed; concurrent readers share the one query in flight.
- */
-const watched = new WeakMap<Db, { at: number; version: Promise<number> }>();
-function polledVersion(db: Db, fallback: number): Promise<number> {
-  const now = performance.now();
-  let w = watched.get(db);
-  if (!w || now - w.at >= POLL_MS - 50) {
-    w = { at: now, version: getDataVersion(db) };
-    watched.set(db, w);
-  }
-  return w.version.catch(() => fallback);
-}
 
 /**
  * Server-sent events carrying the data version, so unattended screens refresh what changed
