@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isCalendarDay } from '../domain/dates';
 
 export const ErrorSchema = z
   .object({
@@ -60,11 +61,7 @@ export const MAX_YEAR = 2100;
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD (date must be YYYY-MM-DD)')
-  .refine((s) => {
-    // Date.parse rolls 2025-02-30 over to March: only a round trip proves the day exists.
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-  }, '日期无效 (invalid date)')
+  .refine(isCalendarDay, '日期无效 (invalid date)')
   .refine((s) => {
     const year = Number(s.slice(0, 4));
     return year >= MIN_YEAR && year <= MAX_YEAR;
